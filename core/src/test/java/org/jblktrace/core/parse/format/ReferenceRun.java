@@ -30,7 +30,7 @@ final class ReferenceRun {
     private static final String NAME = "t";
     private static final String ACTS = "?QMFGSRDCPUUIXBA";
 
-    /** Output of one run: stdout text (the "Input file" notice removed), stderr text, exit status. */
+    /** Output of one run: stdout text (without the trailing "Input file" notice), stderr text, exit status. */
     static final class Output {
         final String stdout;
         final String stderr;
@@ -68,9 +68,11 @@ final class ReferenceRun {
         int status = pb.start().waitFor();
         String out = new String(Files.readAllBytes(dir.resolve("stdout")), StandardCharsets.ISO_8859_1);
         String notice = "Input file " + NAME + ".blktrace.0 added\n";
-        assertTrue(out.endsWith(notice), out);
+        if (out.endsWith(notice)) {
+            out = out.substring(0, out.length() - notice.length());
+        }
         String err = new String(Files.readAllBytes(dir.resolve("stderr")), StandardCharsets.ISO_8859_1);
-        return new Output(out.substring(0, out.length() - notice.length()), err, status);
+        return new Output(out, err, status);
     }
 
     /**
