@@ -1,0 +1,140 @@
+package org.jblktrace.core.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs /usr/bin/blkparse and our engine on the same arguments and input and compares stdout,
+ * stderr and exit status. The argument translation covers what these tests use; the real
+ * command-line front end is another module.
+ */
+final class Harness {
+    static final Path REFERENCE = Path.of("/usr/bin/blkparse");
+    /** Every field the placeholder formatter renders; the real formatter renders it the same. */
+    static final String FORMAT = "%D %2c %8s %5T.%9t %5p %2a %S %n %N %e [%C] %-4p|\\n";
+
+    record Result(byte[] stdout, String stderr, int status) {
+        String out() {
+            return new String(stdout, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private Harness() {
+    }
+
+    static Result reference(Path dir, byte[] stdin, String... args) throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(REFERENCE), "reference blkparse missing: " + REFERENCE);
+        List<String> cmd = new ArrayList<>();
+        cmd.add("blkparse");
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        pb.environment().remove("LOCPATH");
+        Process p = pb.start();
+        p.getOutputStream().write(stdin == null ? new byte[0] : stdin);
+        p.getOutputStream().close();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread errReader = new Thread(() -> {
+            try {
+                p.getErrorStream().transferTo(err);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        errReader.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        int status = p.waitFor();
+        errReader.join();
+        return new Result(out, err.toString(StandardCharsets.ISO_8859_1), status);
+    }
+
+    static Result ours(Path dir, byte[] stdin, String... args) {
+        ParseOptions opts = options(dir, args);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        InputStream in = new ByteArrayInputStream(stdin == null ? new byte[0] : stdin);
+        ParseContext ctx = new ParseContext(in, out, new PrintStream(err, true, StandardCharsets.ISO_8859_1), false, dir);
+        int status = new Blkparse(opts, ctx, Grouping.of(false)).run();
+        return new Result(out.toByteArray(), err.toString(StandardCharsets.ISO_8859_1), status);
+    }
+
+    /** Runs both and asserts identical stdout, stderr and status; returns ours. */
+    static Result same(Path dir, byte[] stdin, String... args) throws IOException, InterruptedException {
+        Result ref = reference(dir, stdin, args);
+        Result our = ours(dir, stdin, args);
+        assertEquals(ref.out(), our.out(), "stdout of " + String.join(" ", args));
+        assertEquals(ref.stderr(), our.stderr(), "stderr of " + String.join(" ", args));
+        assertEquals(ref.status(), our.status(), "status of " + String.join(" ", args));
+        return our;
+    }
+
+    static Result same(Path dir, String... args) throws IOException, InterruptedException {
+        return same(dir, null, args);
+    }
+
+    /** Translates the blkparse arguments these tests use into options. */
+    static ParseOptions options(Path dir, String... args) {
+        ParseOptions o = new ParseOptions();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "-i": input(o, dir, args[++i]); break;
+                case "-D": o.inputDir = args[++i]; break;
+                case "-b": o.batch = Integer.parseInt(args[++i]); break;
+                case "-t": o.trackIos = true; break;
+                case "-s": o.perProcessStats = true; break;
+                case "-q": o.perDeviceAndCpuStats = false; break;
+                case "-h": o.hashByPid = false; break;
+                case "-O": o.textOutput = false; break;
+                case "-M": o.binaryOutputMessages = false; break;
+                case "-v": o.verbose++; break;
+                case "-o": o.outputName = args[++i]; break;
+                case "-d": o.dumpBinary = args[++i]; break;
+                case "-A": o.actMask = Integer.parseInt(args[++i], 16); break;
+                case "-w": stopwatch(o, args[++i]); break;
+                case "-f":
+                    for (char c : "ABCDFGIMPQRSTUWX".toCharArray()) {
+                        if (o.formats[c - 'A'] == null) {
+                            o.formats[c - 'A'] = args[i + 1];
+                        }
+                    }
+                    i++;
+                    break;
+                case "-F": o.formats[args[i + 1].charAt(0) - 'A'] = args[i + 1].substring(2); i++; break;
+                default: input(o, dir, a); break;
+            }
+        }
+        return o;
+    }
+
+    private static void input(ParseOptions o, Path dir, String name) {
+        if (o.pipeName == null && (name.equals("-") || Files.isRegularFile(dir.resolve(name)) == false
+            && Files.exists(dir.resolve(name)) && !Files.isDirectory(dir.resolve(name)))) {
+            o.pipeName = name;
+        } else {
+            o.inputs.add(name);
+        }
+    }
+
+    private static void stopwatch(ParseOptions o, String arg) {
+        int colon = arg.indexOf(':');
+        if (colon >= 0) {
+            o.stopwatchStart = (long) (Double.parseDouble(arg.substring(0, colon)) * 1e9);
+            o.stopwatchEnd = (long) (Double.parseDouble(arg.substring(colon + 1)) * 1e9);
+        } else {
+            o.stopwatchEnd = (long) (Double.parseDouble(arg) * 1e9);
+        }
+    }
+}
