@@ -42,9 +42,11 @@ final class Harness {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().put("PATH", "/usr/bin:/bin");
         pb.environment().remove("LOCPATH");
+        // A regular file on stdin makes every pipe-mode batch full, as our in-memory stdin does.
+        Path in = Files.createTempFile("blkparse-stdin", ".bin");
+        Files.write(in, stdin == null ? new byte[0] : stdin);
+        pb.redirectInput(in.toFile());
         Process p = pb.start();
-        p.getOutputStream().write(stdin == null ? new byte[0] : stdin);
-        p.getOutputStream().close();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread errReader = new Thread(() -> {
             try {
@@ -57,6 +59,7 @@ final class Harness {
         byte[] out = p.getInputStream().readAllBytes();
         int status = p.waitFor();
         errReader.join();
+        Files.delete(in);
         return new Result(out, err.toString(StandardCharsets.ISO_8859_1), status);
     }
 
@@ -82,6 +85,36 @@ final class Harness {
 
     static Result same(Path dir, String... args) throws IOException, InterruptedException {
         return same(dir, null, args);
+    }
+
+    /** Like {@link #same} and also compares the files both runs wrote (removed after each run). */
+    static Result sameFiles(Path dir, byte[] stdin, List<String> files, String... args)
+        throws IOException, InterruptedException {
+        Result ref = reference(dir, stdin, args);
+        List<byte[]> refFiles = collect(dir, files);
+        Result our = ours(dir, stdin, args);
+        List<byte[]> ourFiles = collect(dir, files);
+        assertEquals(ref.out(), our.out(), "stdout of " + String.join(" ", args));
+        assertEquals(ref.stderr(), our.stderr(), "stderr of " + String.join(" ", args));
+        assertEquals(ref.status(), our.status(), "status of " + String.join(" ", args));
+        for (int i = 0; i < files.size(); i++) {
+            assertEquals(refFiles.get(i) == null, ourFiles.get(i) == null, "existence of " + files.get(i));
+            if (refFiles.get(i) != null) {
+                assertEquals(new String(refFiles.get(i), StandardCharsets.ISO_8859_1),
+                    new String(ourFiles.get(i), StandardCharsets.ISO_8859_1), "content of " + files.get(i));
+            }
+        }
+        return our;
+    }
+
+    private static List<byte[]> collect(Path dir, List<String> files) throws IOException {
+        List<byte[]> list = new ArrayList<>();
+        for (String f : files) {
+            Path p = dir.resolve(f);
+            list.add(Files.exists(p) ? Files.readAllBytes(p) : null);
+            Files.deleteIfExists(p);
+        }
+        return list;
     }
 
     /** Translates the blkparse arguments these tests use into options. */
