@@ -117,6 +117,31 @@ final class Harness {
         return list;
     }
 
+    /** Runs both with stderr merged into stdout, as {@code 2>&1} would, and compares. */
+    static String sameMerged(Path dir, byte[] stdin, String... args) throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(REFERENCE), "reference blkparse missing: " + REFERENCE);
+        List<String> cmd = new ArrayList<>();
+        cmd.add("blkparse");
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        Path in = Files.createTempFile("blkparse-stdin", ".bin");
+        Files.write(in, stdin == null ? new byte[0] : stdin);
+        pb.redirectInput(in.toFile());
+        Process p = pb.start();
+        String ref = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        int refStatus = p.waitFor();
+        Files.delete(in);
+
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        ParseContext ctx = new ParseContext(new ByteArrayInputStream(stdin == null ? new byte[0] : stdin), both,
+            new PrintStream(both, true, StandardCharsets.ISO_8859_1), false, dir);
+        int status = new Blkparse(options(dir, args), ctx, Grouping.of(false)).run();
+        assertEquals(ref, both.toString(StandardCharsets.ISO_8859_1), "merged output of " + String.join(" ", args));
+        assertEquals(refStatus, status, "status of " + String.join(" ", args));
+        return ref;
+    }
+
     /** Translates the blkparse arguments these tests use into options. */
     static ParseOptions options(Path dir, String... args) {
         ParseOptions o = new ParseOptions();
