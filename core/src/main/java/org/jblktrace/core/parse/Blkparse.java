@@ -83,6 +83,10 @@ public final class Blkparse {
                 output.warn(e.getMessage());
             }
             status = e.status;
+        } catch (RuntimeException e) {
+            // A defect, not bad input: still one line for the user, never a stack trace.
+            output.warn("blkparse: internal error: " + e);
+            status = 1;
         }
         output.finish();
         return output.stdoutBroken() ? BROKEN_PIPE_STATUS : status;
@@ -273,8 +277,15 @@ public final class Blkparse {
                 return 255;
             }
         }
-        PipeMerge merge = new PipeMerge(this, new RecordReader(in, order, PIPE_READ_BUFFER), batch);
-        merge.run();
+        RecordReader reader = new RecordReader(in, order, PIPE_READ_BUFFER);
+        new PipeMerge(this, reader, batch).run();
+        if (in != ctx.stdin) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                // Everything needed was read.
+            }
+        }
         return 0;
     }
 

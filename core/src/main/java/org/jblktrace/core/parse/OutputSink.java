@@ -2,6 +2,7 @@ package org.jblktrace.core.parse;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 
 /**
  * One file descriptor that several emulated stdio streams may write to. Streams keep what
@@ -35,6 +36,10 @@ final class OutputSink {
         }
         try {
             out.write(b, off, len);
+            if (out instanceof PrintStream && ((PrintStream) out).checkError()) {
+                // PrintStream swallows write errors; EPIPE is by far the usual one.
+                throw new IOException("Broken pipe");
+            }
         } catch (IOException e) {
             fail(e);
         }

@@ -1,5 +1,6 @@
 package org.jblktrace.core.parse;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -153,5 +154,30 @@ class BlkparsePipeModeTest {
         Harness.sameFiles(dir, in, List.of("p.bin"), "-f", F, "-d", "p.bin", "-i", "-");
         Harness.sameFiles(dir, in, List.of("p.bin"), "-O", "-M", "-d", "p.bin", "-i", "-");
         Harness.same(dir, in, "-f", F, "-d", "-", "-i", "-");
+    }
+
+    @Test
+    void namedFifoIsReadLikeStdin() throws Exception {
+        byte[] in = appendixStream();
+        Path fifo = dir.resolve("fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertTrue(mk.waitFor() == 0);
+        Thread writer = new Thread(() -> {
+            try (java.io.OutputStream o = Files.newOutputStream(fifo)) {
+                o.write(in);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        ParseOptions opts = Harness.options(dir, "-f", F, "-b", "100000");
+        opts.pipeName = "fifo";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ParseContext ctx = new ParseContext(new java.io.ByteArrayInputStream(new byte[0]), out,
+            new java.io.PrintStream(new ByteArrayOutputStream()), false, dir);
+        assertEquals(0, new Blkparse(opts, ctx, Grouping.of(false)).run());
+        writer.join();
+        Harness.Result viaStdin = Harness.ours(dir, in, "-f", F, "-b", "100000", "-i", "-");
+        assertEquals(viaStdin.out(), out.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 }

@@ -54,6 +54,55 @@ class BlkparseStreamsTest {
     }
 
     @Test
+    void statisticsAreGroupedWhenAnEnUsLocaleLoads() throws Exception {
+        Path locales = java.nio.file.Files.createDirectories(dir.resolve("locales"));
+        Process localedef = new ProcessBuilder("localedef", "-i", "en_US", "-f", "ISO-8859-1",
+            locales.resolve("en_US").toString()).redirectErrorStream(true).start();
+        localedef.getInputStream().readAllBytes();
+        localedef.waitFor();
+        Grouping grouping = Grouping.of(Grouping.detect(locales.toString(), Path.of("/nonexistent")));
+        assertTrue(grouping.enabled());
+        TraceFiles t = new TraceFiles();
+        for (int i = 0; i < 1200; i++) {
+            t.event(0, i + 1, 1_000_000L * i, 8L * i, 1 << 20, Blk.TA_COMPLETE, Blk.TC_COMPLETE | Blk.TC_WRITE | Blk.TC_FS, 1);
+        }
+        t.write(dir.resolve("sda.blktrace.0"));
+        String[] args = {"-f", "", "-s", "-i", "sda"};
+        Harness.Result ref = Harness.reference(dir, locales.toString(), null, args);
+        Harness.Result our = Harness.ours(dir, grouping, null, args);
+        assertTrue(ref.out().contains("Events (sda): 1,200 entries"), ref.out());
+        assertEquals(ref.out(), our.out());
+    }
+
+    @Test
+    void aVanishedReaderEndsTheRunLikeSigpipe() throws Exception {
+        TraceFiles t = new TraceFiles();
+        for (int i = 0; i < 20000; i++) {
+            t.event(0, i + 1, 1000L * i, 8L * i, 4096, Blk.TA_QUEUE, Blk.TC_QUEUE | Blk.TC_WRITE | Blk.TC_FS, 3);
+        }
+        t.write(dir.resolve("sda.blktrace.0"));
+        int[] writes = {0};
+        java.io.OutputStream closedPipe = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                writes[0]++;
+                throw new java.io.IOException("Broken pipe");
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ParseContext ctx = new ParseContext(new ByteArrayInputStream(new byte[0]), closedPipe,
+            new PrintStream(err, true, StandardCharsets.ISO_8859_1), false, dir);
+        assertEquals(141, new Blkparse(Harness.options(dir, "-f", F, "-i", "sda"), ctx, Grouping.of(false)).run());
+        assertEquals(1, writes[0]);
+        assertEquals("", err.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     void onATerminalInputFileLinesComeFirst() throws Exception {
         TraceFiles.appendixA(dir);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

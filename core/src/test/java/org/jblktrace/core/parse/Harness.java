@@ -35,6 +35,11 @@ final class Harness {
     }
 
     static Result reference(Path dir, byte[] stdin, String... args) throws IOException, InterruptedException {
+        return reference(dir, null, stdin, args);
+    }
+
+    /** With {@code locPath} as the reference's LOCPATH (null: unset). */
+    static Result reference(Path dir, String locPath, byte[] stdin, String... args) throws IOException, InterruptedException {
         assertTrue(Files.isExecutable(REFERENCE), "reference blkparse missing: " + REFERENCE);
         List<String> cmd = new ArrayList<>();
         cmd.add("blkparse");
@@ -42,6 +47,9 @@ final class Harness {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().put("PATH", "/usr/bin:/bin");
         pb.environment().remove("LOCPATH");
+        if (locPath != null) {
+            pb.environment().put("LOCPATH", locPath);
+        }
         // A regular file on stdin makes every pipe-mode batch full, as our in-memory stdin does.
         Path in = Files.createTempFile("blkparse-stdin", ".bin");
         Files.write(in, stdin == null ? new byte[0] : stdin);
@@ -64,12 +72,16 @@ final class Harness {
     }
 
     static Result ours(Path dir, byte[] stdin, String... args) {
+        return ours(dir, Grouping.of(false), stdin, args);
+    }
+
+    static Result ours(Path dir, Grouping grouping, byte[] stdin, String... args) {
         ParseOptions opts = options(dir, args);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         InputStream in = new ByteArrayInputStream(stdin == null ? new byte[0] : stdin);
         ParseContext ctx = new ParseContext(in, out, new PrintStream(err, true, StandardCharsets.ISO_8859_1), false, dir);
-        int status = new Blkparse(opts, ctx, Grouping.of(false)).run();
+        int status = new Blkparse(opts, ctx, grouping).run();
         return new Result(out.toByteArray(), err.toString(StandardCharsets.ISO_8859_1), status);
     }
 
