@@ -189,7 +189,8 @@ public final class Blkparse {
         return primed;
     }
 
-    private void reportReadProblem(RecordReader reader, RecordReader.Status status) {
+    /** The stderr line of a read that ended a file or batch (end of input and undecidable order print none). */
+    void reportReadProblem(RecordReader reader, RecordReader.Status status) {
         switch (status) {
             case BAD_MAGIC:
                 output.warn("Bad magic " + Integer.toHexString(reader.badValue));
@@ -308,10 +309,6 @@ public final class Blkparse {
         return done();
     }
 
-    ParseOutput output() {
-        return output;
-    }
-
     EventProcessor events() {
         return events;
     }
@@ -322,10 +319,6 @@ public final class Blkparse {
 
     long displayMask() {
         return displayMask;
-    }
-
-    void reportRead(RecordReader reader, RecordReader.Status status) {
-        reportReadProblem(reader, status);
     }
 
     // ---------------------------------------------------------------- statistics

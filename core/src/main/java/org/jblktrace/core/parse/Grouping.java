@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Thousands grouping of blkparse's {@code %'} formats. The reference calls
@@ -41,20 +43,29 @@ public final class Grouping {
     }
 
     /**
-     * With LOCPATH set glibc only searches its directories; otherwise it looks in the locale
-     * archive and then in the default directory.
+     * glibc looks for {@code en_US} and then {@code en}: in the locale archive (only without
+     * LOCPATH), then in each LOCPATH directory and the default directory.
      */
     static boolean detect(String locPath, Path localeDir) {
+        List<Path> dirs = new ArrayList<>();
         if (locPath != null && !locPath.isEmpty()) {
             for (String dir : locPath.split(":")) {
-                if (!dir.isEmpty() && Files.isRegularFile(Path.of(dir, NAME, "LC_NUMERIC"))) {
+                if (!dir.isEmpty()) {
+                    dirs.add(Path.of(dir));
+                }
+            }
+        } else if (archiveHas(localeDir.resolve("locale-archive"))) {
+            return true;
+        }
+        dirs.add(localeDir);
+        for (String name : new String[] {NAME, "en"}) {
+            for (Path dir : dirs) {
+                if (Files.isRegularFile(dir.resolve(name).resolve("LC_NUMERIC"))) {
                     return true;
                 }
             }
-            return false;
         }
-        return archiveHas(localeDir.resolve("locale-archive"))
-            || Files.isRegularFile(localeDir.resolve(NAME).resolve("LC_NUMERIC"));
+        return false;
     }
 
     /** True if the locale archive's name table lists {@code en_US}. */

@@ -1,7 +1,5 @@
 package org.jblktrace.core.parse;
 
-import java.util.Arrays;
-
 /** An int-keyed hash map without boxing (open addressing, no removal). */
 final class IntMap<V> {
     private int[] keys = new int[64];
@@ -55,11 +53,6 @@ final class IntMap<V> {
                 put(oldKeys[i], v);
             }
         }
-    }
-
-    void clear() {
-        Arrays.fill(values, null);
-        size = 0;
     }
 
     private static int mix(int key) {

@@ -84,7 +84,7 @@ final class PipeMerge {
                 continue;
             }
             spare.push(r);
-            parse.reportRead(reader, status);
+            parse.reportReadProblem(reader, status);
             if (status == RecordReader.Status.BAD_VERSION) {
                 continue;
             }

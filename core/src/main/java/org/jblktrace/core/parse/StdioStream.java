@@ -32,10 +32,6 @@ final class StdioStream {
         return new StdioStream(sink, false, size);
     }
 
-    OutputSink sink() {
-        return sink;
-    }
-
     TextBuffer buffer() {
         return buf;
     }

@@ -36,17 +36,35 @@ class EngineUnitsTest {
 
     @Test
     void groupingNeedsALocaleNamedExactlyEnUs() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("other"));
         assertFalse(Grouping.detect(null, dir));
         Files.createDirectories(dir.resolve("en_US.UTF-8"));
         Files.write(dir.resolve("en_US.UTF-8/LC_NUMERIC"), new byte[1]);
         assertFalse(Grouping.detect(null, dir));
-        assertFalse(Grouping.detect(dir.toString(), dir));
+        assertFalse(Grouping.detect(dir.toString(), other));
         Files.createDirectories(dir.resolve("en_US"));
         Files.write(dir.resolve("en_US/LC_NUMERIC"), new byte[1]);
         assertTrue(Grouping.detect(null, dir));
-        assertTrue(Grouping.detect("/nonexistent:" + dir, Path.of("/nonexistent")));
-        assertFalse(Grouping.detect("/nonexistent", dir));
+        assertTrue(Grouping.detect("/nonexistent:" + dir, other));
+        assertTrue(Grouping.detect("/nonexistent", dir));
+        assertFalse(Grouping.detect("/nonexistent", other));
+        Files.createDirectories(other.resolve("en"));
+        Files.write(other.resolve("en/LC_NUMERIC"), new byte[1]);
+        assertTrue(Grouping.detect(null, other));
         assertFalse(Grouping.archiveHas(dir.resolve("missing-archive")));
+    }
+
+    @Test
+    void groupingFindsEnUsInALocaleArchive() throws Exception {
+        Path locales = Files.createDirectories(dir.resolve("usr/lib/locale"));
+        Process p = new ProcessBuilder("localedef", "--prefix=" + dir, "-i", "en_US", "-f", "ISO-8859-1", "en_US")
+            .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        p.waitFor();
+        assertTrue(Grouping.archiveHas(locales.resolve("locale-archive")));
+        assertTrue(Grouping.detect(null, locales));
+        // With LOCPATH glibc does not consult the archive.
+        assertFalse(Grouping.detect("/nonexistent", locales));
     }
 
     @Test
