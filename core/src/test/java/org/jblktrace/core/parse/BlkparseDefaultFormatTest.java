@@ -58,6 +58,14 @@ class BlkparseDefaultFormatTest {
     }
 
     @Test
+    void foreignByteOrderIncludingTheTimestampPayload() throws Exception {
+        TraceFiles.appendixA(dir, Blk.VERSION_7, java.nio.ByteOrder.BIG_ENDIAN);
+        Harness.same(dir, "-i", "sda");
+        Harness.same(dir, "-f", "%z %a\\n", "-q", "-i", "sda");
+        Harness.sameFiles(dir, null, List.of("le.bin"), "-O", "-d", "le.bin", "-i", "sda");
+    }
+
+    @Test
     void driverDataNotice() throws Exception {
         TraceFiles t = new TraceFiles();
         t.event(0, 1, 100, 0, 4096, Blk.TA_QUEUE, Blk.TC_QUEUE | Blk.TC_WRITE | Blk.TC_FS, 1);

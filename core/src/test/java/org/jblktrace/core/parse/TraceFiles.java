@@ -107,8 +107,12 @@ final class TraceFiles {
     }
 
     static void appendixA(Path dir, int version) throws IOException {
-        TraceFiles c0 = new TraceFiles(ByteOrder.LITTLE_ENDIAN, version);
-        TraceFiles c1 = new TraceFiles(ByteOrder.LITTLE_ENDIAN, version);
+        appendixA(dir, version, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    static void appendixA(Path dir, int version, ByteOrder order) throws IOException {
+        TraceFiles c0 = new TraceFiles(order, version);
+        TraceFiles c1 = new TraceFiles(order, version);
         long b = 5_000_000_000L;
         int q = Blk.TC_QUEUE;
         int w = Blk.TC_WRITE;
