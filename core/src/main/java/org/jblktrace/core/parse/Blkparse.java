@@ -3,14 +3,10 @@ package org.jblktrace.core.parse;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.jblktrace.core.parse.format.EventFormatter;
 import org.jblktrace.core.record.Blk;
-import org.jblktrace.core.record.TraceRecord;
 
 /**
  * blkparse after option parsing: reads per-CPU trace files (merging them by time) or one
@@ -18,7 +14,6 @@ import org.jblktrace.core.record.TraceRecord;
  * blkparse 1.2.0, with version 8 records read as well.
  */
 public final class Blkparse {
-    private static final int FILE_READ_BUFFER = 1 << 17;
     private static final int PIPE_READ_BUFFER = 1 << 20;
     /** A process killed by SIGPIPE, as a shell reports it. */
     private static final int BROKEN_PIPE_STATUS = 141;
@@ -36,7 +31,6 @@ public final class Blkparse {
     private ParseOutput output;
     private ProgramTable programs;
     private EventProcessor events;
-    private long genesis;
 
     public Blkparse(ParseOptions options, ParseContext context) {
         this(options, context, Grouping.fromEnvironment());
@@ -57,10 +51,6 @@ public final class Blkparse {
         stopped = true;
     }
 
-    private boolean done() {
-        return stopped || output.stdoutBroken();
-    }
-
     /** Runs to completion; returns the exit status. Never throws for bad input. */
     public int run() {
         output = new ParseOutput(opts, ctx);
@@ -70,7 +60,7 @@ public final class Blkparse {
             programs = opts.perProcessStats ? new ProgramTable(opts.hashByPid, names) : null;
             EventFormatter formatter = new EventFormatter(opts.formats, names);
             events = new EventProcessor(opts, output, formatter, names, programs, order);
-            status = opts.pipeName != null ? parsePipe() : parseFiles();
+            status = opts.pipeName != null ? parsePipe() : new FileMerge(this, ctx).run();
             if (status == 0 && output.text() != null) {
                 showStatistics();
             }
@@ -91,177 +81,6 @@ public final class Blkparse {
         output.finish();
         return output.stdoutBroken() ? BROKEN_PIPE_STATUS : status;
     }
-
-    // ---------------------------------------------------------------- file mode
-
-    private FileStream mergeHead;
-    private String inputDir;
-
-    private int parseFiles() {
-        inputDir = opts.inputDir;
-        for (String input : opts.inputs) {
-            int cut = input.indexOf(".blktrace.");
-            DeviceState dev = new DeviceState(cut >= 0 ? input.substring(0, cut) : input, 0);
-            devices.add(dev);
-        }
-        for (DeviceState dev : devices) {
-            int cpu = 0;
-            while (addCpuFile(dev, cpu)) {
-                cpu++;
-            }
-            if (cpu == 0) {
-                output.warn("No input files found for " + dev.name);
-                return 1;
-            }
-        }
-        if (mergeHead != null) {
-            genesis = mergeHead.peekTime();
-        }
-        while (!done() && mergeHead != null && takeHead()) {
-            // takeHead does the work
-        }
-        return 0;
-    }
-
-    /** Opens and primes NAME.blktrace.CPU; false ends the CPU scan for this device. */
-    private boolean addCpuFile(DeviceState dev, int cpu) {
-        CpuState pci = dev.cpu(cpu);
-        String dir = PathNames.dirname(dev.name);
-        if (!dir.equals(".")) {
-            // A directory in an input name becomes the input directory of every later input.
-            inputDir = dir;
-            dev.name = PathNames.basename(dev.name);
-        }
-        String fileName = (inputDir != null ? inputDir + "/" : "") + dev.name + ".blktrace." + cpu;
-        Path path = ctx.resolve(fileName);
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(path, BasicFileAttributes.class);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-        if (attrs.size() == 0) {
-            return true;
-        }
-        InputStream in;
-        if (attrs.isDirectory()) {
-            in = DirectoryInput.INSTANCE;
-        } else {
-            try {
-                in = new FileInputStream(path.toFile());
-            } catch (IOException e) {
-                output.warn(fileName + ": " + Errors.strerror(e));
-                return false;
-            }
-        }
-        output.stdoutLine("Input file " + fileName + " added");
-        FileStream stream = new FileStream(dev, pci, new RecordReader(in, order, FILE_READ_BUFFER));
-        if (prime(stream) > 0) {
-            insert(stream);
-        }
-        return true;
-    }
-
-    /** Reads up to one batch of events into an empty stream; notifies are consumed on the way. */
-    private int prime(FileStream s) {
-        int primed = 0;
-        for (int i = 0; !done() && !s.closed && i < batch; i++) {
-            TraceRecord r = s.slot();
-            RecordReader.Status status = s.reader.next(r, true);
-            if (status != RecordReader.Status.RECORD) {
-                reportReadProblem(s.reader, status);
-                close(s);
-                break;
-            }
-            if (r.cpu != s.cpu.cpu) {
-                // Counts toward the batch, as in the reference.
-                output.warn("cpu " + s.cpu.cpu + " trace info has error cpu " + r.cpu);
-                continue;
-            }
-            if (EventProcessor.isReadTimeNotify(r)) {
-                events.readTimeNotify(r);
-                i--;
-                continue;
-            }
-            s.push();
-            primed++;
-        }
-        return primed;
-    }
-
-    /** The stderr line of a read that ended a file or batch (end of input and undecidable order print none). */
-    void reportReadProblem(RecordReader reader, RecordReader.Status status) {
-        switch (status) {
-            case BAD_MAGIC:
-                output.warn("Bad magic " + Integer.toHexString(reader.badValue));
-                break;
-            case BAD_VERSION:
-                output.warn("unsupported trace version " + Integer.toHexString(reader.badValue));
-                break;
-            case READ_ERROR:
-                output.warn("read: " + reader.error);
-                break;
-            default:
-                break;
-        }
-    }
-
-    private static void close(FileStream s) {
-        s.closed = true;
-        try {
-            s.reader.close();
-        } catch (IOException e) {
-            // Nothing more is read from it either way.
-        }
-    }
-
-    /** Links a stream behind every stream whose head is strictly earlier (ties: right after the first). */
-    private void insert(FileStream s) {
-        long t = s.peekTime();
-        if (mergeHead == null) {
-            mergeHead = s;
-        } else if (Long.compareUnsigned(t, mergeHead.peekTime()) < 0) {
-            s.next = mergeHead;
-            mergeHead = s;
-        } else {
-            FileStream p = mergeHead;
-            while (p.next != null && Long.compareUnsigned(p.next.peekTime(), t) < 0) {
-                p = p.next;
-            }
-            s.next = p.next;
-            p.next = s;
-        }
-    }
-
-    /** Processes the earliest event; false once the stopwatch end is passed. */
-    private boolean takeHead() {
-        FileStream s = mergeHead;
-        TraceRecord t = s.peek();
-        DeviceState dev = s.device;
-        s.cpu.taken++;
-        t.time -= genesis;
-        if (Long.compareUnsigned(t.time, opts.stopwatchEnd) > 0) {
-            return false;
-        }
-        dev.lastReportedTime = t.time;
-        if ((t.action & displayMask) != 0 && Long.compareUnsigned(t.time, opts.stopwatchStart) >= 0) {
-            events.dump(t, s.cpu, dev);
-        }
-        s.pop();
-        if (s.isEmpty() && prime(s) == 0) {
-            mergeHead = s.next;
-            s.next = null;
-            return true;
-        }
-        if (s.next != null && Long.compareUnsigned(s.peekTime(), s.next.peekTime()) > 0) {
-            mergeHead = s.next;
-            s.next = null;
-            insert(s);
-        }
-        return true;
-    }
-
-    // ---------------------------------------------------------------- pipe mode
 
     private int parsePipe() {
         for (String input : opts.inputs) {
@@ -305,12 +124,46 @@ public final class Blkparse {
         return d;
     }
 
+    /** The stderr line of a read that ended a file or batch (end of input and undecidable order print none). */
+    void reportReadProblem(RecordReader reader, RecordReader.Status status) {
+        switch (status) {
+            case BAD_MAGIC:
+                output.warn("Bad magic " + Integer.toHexString(reader.badValue));
+                break;
+            case BAD_VERSION:
+                output.warn("unsupported trace version " + Integer.toHexString(reader.badValue));
+                break;
+            case READ_ERROR:
+                output.warn("read: " + reader.error);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** True after {@link #stop()} or once stdout's reader is gone. */
     boolean stopRequested() {
-        return done();
+        return stopped || output.stdoutBroken();
     }
 
     EventProcessor events() {
         return events;
+    }
+
+    ParseOutput output() {
+        return output;
+    }
+
+    TraceOrder order() {
+        return order;
+    }
+
+    int batch() {
+        return batch;
+    }
+
+    List<DeviceState> devices() {
+        return devices;
     }
 
     ParseOptions options() {
@@ -320,8 +173,6 @@ public final class Blkparse {
     long displayMask() {
         return displayMask;
     }
-
-    // ---------------------------------------------------------------- statistics
 
     private void showStatistics() {
         StdioStream text = output.text();
