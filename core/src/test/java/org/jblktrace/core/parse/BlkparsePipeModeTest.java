@@ -180,4 +180,17 @@ class BlkparsePipeModeTest {
         Harness.Result viaStdin = Harness.ours(dir, in, "-f", F, "-b", "100000", "-i", "-");
         assertEquals(viaStdin.out(), out.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
+
+    @Test
+    void aPipeThatCannotBeOpenedEndsWithStatus255() throws Exception {
+        ParseOptions opts = Harness.options(dir, "-f", F);
+        opts.pipeName = "vanished-fifo";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ParseContext ctx = new ParseContext(new java.io.ByteArrayInputStream(new byte[0]), out,
+            new java.io.PrintStream(err, true), false, dir);
+        assertEquals(255, new Blkparse(opts, ctx, Grouping.of(false)).run());
+        assertEquals("dup stdin: No such file or directory\n", err.toString());
+        assertEquals("", out.toString());
+    }
 }
