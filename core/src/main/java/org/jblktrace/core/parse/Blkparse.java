@@ -27,7 +27,8 @@ public final class Blkparse {
     private final TraceOrder order = new TraceOrder();
     private final List<DeviceState> devices = new ArrayList<>();
     private final long displayMask;
-    private final int batch;
+    /** Events per batch, an unsigned 32-bit count ({@code -b -1} is 4294967295). */
+    private final long batch;
     private ParseOutput output;
     private ProgramTable programs;
     private EventProcessor events;
@@ -43,7 +44,7 @@ public final class Blkparse {
         this.grouping = grouping;
         // Every category, including version 8's zone bits above bit 31, unless a mask was given.
         this.displayMask = (options.actMask & 0xFFFFFFFFL) << Blk.TC_SHIFT;
-        this.batch = options.batch > 0 ? options.batch : ParseOptions.DEFAULT_BATCH;
+        this.batch = options.batch != 0 ? Integer.toUnsignedLong(options.batch) : ParseOptions.DEFAULT_BATCH;
     }
 
     /** Thread-safe: called from a signal handler; reading stops and statistics are still printed. */
@@ -158,7 +159,7 @@ public final class Blkparse {
         return order;
     }
 
-    int batch() {
+    long batch() {
         return batch;
     }
 

@@ -25,7 +25,7 @@ final class FileMerge {
     private final EventProcessor events;
     private final List<DeviceState> devices;
     private final TraceOrder order;
-    private final int batch;
+    private final long batch;
     private final long displayMask;
     private FileStream mergeHead;
     private String inputDir;
@@ -112,7 +112,7 @@ final class FileMerge {
     /** Reads up to one batch of events into an empty stream; notifies are consumed on the way. */
     private int prime(FileStream s) {
         int primed = 0;
-        for (int i = 0; !parse.stopRequested() && !s.closed && i < batch; i++) {
+        for (long i = 0; !parse.stopRequested() && !s.closed && i < batch; i++) {
             TraceRecord r = s.slot();
             RecordReader.Status status = s.reader.next(r, true);
             if (status != RecordReader.Status.RECORD) {

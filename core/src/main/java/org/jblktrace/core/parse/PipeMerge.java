@@ -14,7 +14,7 @@ final class PipeMerge {
     private final Blkparse parse;
     private final EventProcessor events;
     private final RecordReader reader;
-    private final int batch;
+    private final long batch;
     private final long stopwatchStart;
     private final long stopwatchEnd;
     private final long displayMask;
@@ -29,7 +29,7 @@ final class PipeMerge {
     private long genesis;
     private DeviceState lastDevice;
 
-    PipeMerge(Blkparse parse, RecordReader reader, int batch) {
+    PipeMerge(Blkparse parse, RecordReader reader, long batch) {
         this.parse = parse;
         this.events = parse.events();
         this.reader = reader;

@@ -105,6 +105,7 @@ class BlkparseFileModeTest {
         Harness.same(dir, "-f", F, "-b", "2", "-i", "sda");
         Harness.same(dir, "-f", F, "-b", "1", "-i", "sda");
         Harness.same(dir, "-f", F, "-b", "1", "-s", "-i", "sda");
+        Harness.same(dir, "-f", F, "-b", "-1", "-i", "sda");
     }
 
     @Test

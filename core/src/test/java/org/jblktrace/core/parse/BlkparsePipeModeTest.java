@@ -79,6 +79,23 @@ class BlkparsePipeModeTest {
         Harness.same(dir, t.bytes(), "-f", F, "-b", "2", "-i", "-");
         Harness.same(dir, t.bytes(), "-f", F, "-b", "1", "-i", "-");
         Harness.same(dir, t.bytes(), "-f", F, "-i", "-");
+        // atoi("-1") stored in an unsigned int: one batch holds everything.
+        Harness.same(dir, t.bytes(), "-f", F, "-b", "-1", "-i", "-");
+    }
+
+    @Test
+    void aNegativeBatchIsOneHugeBatch() throws Exception {
+        TraceFiles t = new TraceFiles();
+        for (int i = 1; i <= 600; i++) {
+            t.event(0, i, 1000L * i, 0, 4096, Blk.TA_QUEUE, Q | W | FS, 1);
+        }
+        for (int i = 1; i <= 5; i++) {
+            t.event(1, i, 1000L * i + 500, 0, 4096, Blk.TA_QUEUE, Q | R | FS, 2);
+        }
+        Harness.Result huge = Harness.same(dir, t.bytes(), "-f", "%c %s\\n", "-q", "-b", "-1", "-i", "-");
+        Harness.Result normal = Harness.same(dir, t.bytes(), "-f", "%c %s\\n", "-q", "-i", "-");
+        assertTrue(huge.out().startsWith("0 1\n1 1\n0 2\n"), huge.out().substring(0, 20));
+        assertTrue(normal.out().startsWith("0 1\n0 2\n"));
     }
 
     @Test
