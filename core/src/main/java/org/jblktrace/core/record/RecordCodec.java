@@ -87,7 +87,9 @@ public final class RecordCodec {
             buf.putInt(r.cpu);
             buf.putShort((short) r.error);
             buf.putShort((short) r.pduLen);
-            buf.put(new byte[12]);
+            // Reserved tail of the 64-byte header; written without allocating.
+            buf.putInt(0);
+            buf.putLong(0);
         } else {
             buf.putInt((int) r.action);
             buf.putInt(r.pid);

@@ -1,0 +1,141 @@
+package org.jblktrace.core.parse;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.jblktrace.core.record.RecordCodec;
+import org.jblktrace.core.record.TraceRecord;
+
+/**
+ * The output streams of a blkparse run as C has them: the text stream ("ofp": stdout line
+ * buffered, or the {@code -o} file), C's own stdout (the "Input file" lines and the driver-data
+ * notice; also the binary dump for {@code -d -}), the {@code -d} file, and unbuffered stderr.
+ */
+final class ParseOutput {
+    private static final int TEXT_BUFFER = 4096;
+    private static final int BINARY_BUFFER = 128 * 1024;
+    /** glibc sizes stdout's buffer from st_blksize, 4096 for pipes and files. */
+    private static final int STDOUT_BUFFER = 4096;
+    private static final int TERMINAL_BUFFER = 1024;
+
+    private final PrintStream stderr;
+    private final OutputSink stdoutSink;
+    private final StdioStream cStdout;
+    private StdioStream text;
+    private OutputSink textFileSink;
+    private StdioStream dump;
+    private OutputSink dumpFileSink;
+    private String dumpName;
+    private ByteBuffer dumpScratch;
+
+    ParseOutput(ParseOptions opts, ParseContext ctx) {
+        this.stderr = ctx.stderr;
+        this.stdoutSink = new OutputSink(ctx.stdout);
+        boolean binaryToStdout = "-".equals(opts.dumpBinary);
+        if (binaryToStdout) {
+            cStdout = StdioStream.fullyBuffered(stdoutSink, BINARY_BUFFER);
+        } else if (ctx.stdoutIsTerminal) {
+            cStdout = StdioStream.lineBuffered(stdoutSink, TERMINAL_BUFFER);
+        } else {
+            cStdout = StdioStream.fullyBuffered(stdoutSink, STDOUT_BUFFER);
+        }
+    }
+
+    /** Opens {@code -o} and {@code -d} in the reference's order; the message of a failure is thrown. */
+    void open(ParseOptions opts, ParseContext ctx) {
+        if (opts.textOutput) {
+            if (opts.outputName == null) {
+                text = StdioStream.lineBuffered(stdoutSink, TEXT_BUFFER);
+            } else {
+                try {
+                    textFileSink = new OutputSink(new FileOutputStream(ctx.resolve(opts.outputName).toFile()));
+                } catch (IOException e) {
+                    throw new BlkparseExit("fopen: " + Errors.strerror(e), 1);
+                }
+                text = StdioStream.fullyBuffered(textFileSink, TEXT_BUFFER);
+            }
+        }
+        if (opts.dumpBinary != null) {
+            dumpName = opts.dumpBinary;
+            if (dumpName.equals("-")) {
+                dump = cStdout;
+            } else {
+                try {
+                    dumpFileSink = new OutputSink(new FileOutputStream(ctx.resolve(dumpName).toFile()));
+                } catch (IOException e) {
+                    throw new BlkparseExit(dumpName + ": " + Errors.strerror(e), 1);
+                }
+                dump = StdioStream.fullyBuffered(dumpFileSink, BINARY_BUFFER);
+            }
+            dumpScratch = ByteBuffer.allocate(RecordReader.MIN_BUFFER).order(ByteOrder.nativeOrder());
+        }
+    }
+
+    /** The text stream, or null with {@code -O}. */
+    StdioStream text() {
+        return text;
+    }
+
+    boolean dumping() {
+        return dump != null;
+    }
+
+    /** Appends a record to the binary dump in native byte order, as the reference's fwrite. */
+    void writeBinary(TraceRecord r) {
+        if (dump == null) {
+            return;
+        }
+        dumpScratch.clear();
+        RecordCodec.encode(r, dumpScratch);
+        TextBuffer b = dump.buffer();
+        int start = b.length();
+        b.append(dumpScratch.array(), 0, dumpScratch.position());
+        dump.appended(start);
+        if (dumpFileSink != null && dumpFileSink.error() != null) {
+            // Like perror(dump_binary) after a failed fwrite: report once and stop dumping.
+            String reason = dumpFileSink.error();
+            dump = null;
+            warn(dumpName + ": " + reason);
+        }
+    }
+
+    /** A line on C's stdout ("Input file ... added", the driver-data notice). */
+    void stdoutLine(String line) {
+        TextBuffer b = cStdout.buffer();
+        int start = b.length();
+        b.append(line).append('\n');
+        cStdout.appended(start);
+    }
+
+    /** One stderr line; whatever C would already have written to stdout goes out first. */
+    void warn(String line) {
+        stdoutSink.drain();
+        stderr.print(line + "\n");
+        stderr.flush();
+    }
+
+    /** Flushes everything in the order exit() would and closes the files. */
+    void finish() {
+        if (text != null) {
+            text.flush();
+        }
+        if (dump != null) {
+            dump.flush();
+        }
+        cStdout.flush();
+        stdoutSink.drain();
+        if (textFileSink != null) {
+            textFileSink.close();
+        }
+        if (dumpFileSink != null) {
+            dumpFileSink.close();
+        }
+    }
+
+    /** True once stdout's reader has gone away; the reference would have died of SIGPIPE. */
+    boolean stdoutBroken() {
+        return stdoutSink.brokenPipe();
+    }
+}
