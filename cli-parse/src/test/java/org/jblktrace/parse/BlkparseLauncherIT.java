@@ -61,6 +61,16 @@ class BlkparseLauncherIT {
     }
 
     @Test
+    void nonAsciiArgumentsSurviveThePosixLocale() throws Exception {
+        Files.createSymbolicLink(dir.resolve("bp\u00e9"), SCRIPT);
+        Files.createSymbolicLink(dir.resolve("ref\u00e9"), REFERENCE);
+        Map<String, String> posix = Map.of("LC_ALL", "C", "LANG", "");
+        assertEquals(new Outcome(0, "./bp\u00e9 version 1.2.0\n", ""), run(dir, posix, "./bp\u00e9", "-V"));
+        assertEquals(run(dir, posix, "./ref\u00e9", "-a", "\u00e9t\u00e9"),
+                run(dir, posix, "./bp\u00e9", "-a", "\u00e9t\u00e9"));
+    }
+
+    @Test
     void usesJavaFromJavaHome() throws Exception {
         Outcome outcome = run(dir, Map.of("JAVA_HOME", dir.resolve("no-jdk").toString()), SCRIPT.toString(), "-V");
         assertEquals(1, outcome.status());
