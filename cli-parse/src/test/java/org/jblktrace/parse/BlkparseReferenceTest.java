@@ -50,7 +50,7 @@ class BlkparseReferenceTest {
                 List.of("--verb=2"), List.of("--version=1"), List.of("--input"), List.of("--format"),
                 List.of("--format-spec"), List.of("--forma"), List.of("--dump"), List.of("--set"), List.of("-i"),
                 List.of("-qb"), List.of("-a"), List.of("-A"), List.of("-b"), List.of("-d"), List.of("-D"),
-                List.of("-f"), List.of("-F"), List.of("-o"), List.of("-w"), List.of("nope", "-i"),
+                List.of("-f"), List.of("-F"), List.of("-o"), List.of("-w"), List.of("nope", "-i"), List.of("-q-"),
                 // usage without inputs
                 List.of(), List.of("--"), List.of("-q", "-s", "-t"), List.of("-D", "dir"),
                 // -V wins unless an earlier option failed
@@ -88,7 +88,9 @@ class BlkparseReferenceTest {
                 List.of("nope1", "-i", "nope2"), List.of("-i", "a", "-i", "b"), List.of("x", "-q", "y"),
                 List.of("-i", ""), List.of(""), List.of("--input="), List.of("--", "-q"), List.of("-D", "dir", "nope"),
                 List.of("-qs", "-t", "-h", "-v", "-v", "-O", "-M", "nope"), List.of("--no-m", "--st=1", "nope"),
-                List.of("-o", "out.txt", "nope"), List.of("-d", "dump.bin", "nope"));
+                List.of("-o", "out.txt", "nope"), List.of("-d", "dump.bin", "nope"), List.of("-i", "--", "x"),
+                List.of("--input", "--", "x"), List.of("--", "--"), List.of("x", "--", "-V"),
+                List.of("--stopwatch=1:2:3"));
     }
 
     @ParameterizedTest
