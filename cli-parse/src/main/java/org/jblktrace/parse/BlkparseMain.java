@@ -21,7 +21,7 @@ public final class BlkparseMain {
     static final String ARGV0_PROPERTY = "jblktrace.argv0";
     static final String STDOUT_IS_TERMINAL_PROPERTY = "jblktrace.stdoutIsTerminal";
 
-    /** blkparse's usage text after "Usage: PROGRAM ", byte for byte (trailing blanks included). */
+    /** blkparse's usage text, byte for byte, as it follows "Usage: PROGRAM ". */
     static final String USAGE = """
 
 
