@@ -23,7 +23,10 @@ public final class ParseOptions {
     public String outputName;
     /** False with {@code -O}. */
     public boolean textOutput = true;
-    /** {@code -b}: events read per batch. */
+    /**
+     * {@code -b}: events read per batch, an unsigned 32-bit count as in blkparse (read it with
+     * {@link Integer#toUnsignedLong}): {@code -b -1} means 4294967295, not the default.
+     */
     public int batch = DEFAULT_BATCH;
     /** {@code -s}. */
     public boolean perProcessStats;
