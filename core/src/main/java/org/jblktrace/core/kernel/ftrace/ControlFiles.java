@@ -34,11 +34,11 @@ final class ControlFiles {
     }
 
     /**
-     * Writes {@code value} with a single write(2), without creating or truncating the file
-     * (truncating tracefs's {@code trace} would clear the ring buffer).
+     * Writes {@code value} as the shell's {@code echo -n value > file} does, but never creates
+     * the file: a missing control file is an error, not a new file.
      */
     static void write(Path file, String value) throws CaptureException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer data = ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1));
             while (data.hasRemaining()) {
                 channel.write(data);
