@@ -41,9 +41,10 @@ public final class FtraceCapture implements AutoCloseable {
     private final CountDownLatch flusherStop = new CountDownLatch(1);
     private State state = State.NEW;
     private Tracefs tracefs;
-    private List<BlockDevice> devices = List.of();
-    private CpuReader[] readerByCpu = new CpuReader[0];
-    private long[] lostAtStop;
+    // Read without the lock by the figures below, so that a sink may ask for them.
+    private volatile List<BlockDevice> devices = List.of();
+    private volatile CpuReader[] readerByCpu = new CpuReader[0];
+    private volatile long[] lostAtStop;
     private Thread flusher;
     private Thread shutdownHook;
 
@@ -75,7 +76,7 @@ public final class FtraceCapture implements AutoCloseable {
             devices = resolveDevices(devicePaths);
             checkNotInUse();
             BitSet online = CpuList.parse(ControlFiles.read(host.sys.resolve("devices/system/cpu/online")));
-            configureTracefs(options);
+            configureTracefs(options, online);
             configureDevices(options);
             openSink(online.length());
             startReaders(online, options);
@@ -163,7 +164,7 @@ public final class FtraceCapture implements AutoCloseable {
         }
     }
 
-    private void configureTracefs(FtraceOptions options) throws CaptureException {
+    private void configureTracefs(FtraceOptions options, BitSet online) throws CaptureException {
         journal.change(tracefs.file("tracing_on"), tracefs.read("tracing_on"), "0");
         String clocks = tracefs.read("trace_clock");
         if (!Tracefs.listContains(clocks, TRACE_CLOCK)) {
@@ -174,7 +175,7 @@ public final class FtraceCapture implements AutoCloseable {
             rememberBufferSize();
             ControlFiles.write(tracefs.file("buffer_size_kb"), Integer.toString(options.bufferSizeKb()));
         }
-        includeOnlineCpusInMask();
+        includeInCpuMask(online);
         journal.change(tracefs.file("current_tracer"), "nop", "blk");
         // Turning blk_classic off switches context-info on, so context-info is restored last.
         journal.remember(tracefs.file("options/context-info"), tracefs.read("options/context-info"));
@@ -231,10 +232,9 @@ public final class FtraceCapture implements AutoCloseable {
         return shown.substring(at + marker.length(), shown.indexOf(')', at)).trim();
     }
 
-    private void includeOnlineCpusInMask() throws CaptureException {
+    private void includeInCpuMask(BitSet online) throws CaptureException {
         Path maskFile = tracefs.file("tracing_cpumask");
         String mask = tracefs.read("tracing_cpumask");
-        BitSet online = CpuList.parse(ControlFiles.read(host.sys.resolve("devices/system/cpu/online")));
         BitSet traced = CpuMasks.parse(mask);
         BitSet wanted = (BitSet) traced.clone();
         wanted.or(online);
@@ -448,14 +448,14 @@ public final class FtraceCapture implements AutoCloseable {
         for (CpuReader reader : readerByCpu) {
             Exception e = reader == null ? null : reader.failure();
             if (e != null) {
-                return "reading the trace of CPU " + reader.cpu + " failed: " + CaptureException.reason(e);
+                return "capturing CPU " + reader.cpu + " failed: " + CaptureException.reason(e);
             }
         }
         return null;
     }
 
     /** Names of the traced devices, as given to the sink. */
-    public synchronized List<String> deviceNames() {
+    public List<String> deviceNames() {
         List<String> names = new ArrayList<>();
         for (BlockDevice device : devices) {
             names.add(device.name);
@@ -464,19 +464,20 @@ public final class FtraceCapture implements AutoCloseable {
     }
 
     /** Number of CPU streams: highest online CPU + 1. */
-    public synchronized int cpuCount() {
+    public int cpuCount() {
         return readerByCpu.length;
     }
 
     /** Events (not notes) captured for a device on a CPU. */
-    public synchronized long eventCount(String deviceName, int cpu) {
+    public long eventCount(String deviceName, int cpu) {
         int index = deviceIndex(deviceName);
-        CpuReader reader = cpu < readerByCpu.length ? readerByCpu[cpu] : null;
+        CpuReader[] readers = readerByCpu;
+        CpuReader reader = cpu >= 0 && cpu < readers.length ? readers[cpu] : null;
         return reader == null ? 0 : reader.events(index);
     }
 
     /** Events captured on a CPU, all devices. */
-    public synchronized long eventCount(int cpu) {
+    public long eventCount(int cpu) {
         long sum = 0;
         for (BlockDevice device : devices) {
             sum += eventCount(device.name, cpu);
@@ -485,32 +486,36 @@ public final class FtraceCapture implements AutoCloseable {
     }
 
     /** Bytes handed to the sink for a device on a CPU. */
-    public synchronized long byteCount(String deviceName, int cpu) {
+    public long byteCount(String deviceName, int cpu) {
         int index = deviceIndex(deviceName);
-        CpuReader reader = cpu < readerByCpu.length ? readerByCpu[cpu] : null;
+        CpuReader[] readers = readerByCpu;
+        CpuReader reader = cpu >= 0 && cpu < readers.length ? readers[cpu] : null;
         return reader == null ? 0 : reader.bytesWritten(index);
     }
 
     /** Events the ring buffer of a CPU lost (full buffer), for all devices together. */
-    public synchronized long droppedEvents(int cpu) {
-        if (cpu < 0 || cpu >= readerByCpu.length || readerByCpu[cpu] == null) {
+    public long droppedEvents(int cpu) {
+        CpuReader[] readers = readerByCpu;
+        if (cpu < 0 || cpu >= readers.length || readers[cpu] == null) {
             return 0;
         }
-        return lostAtStop != null ? lostAtStop[cpu] : lostEvents(cpu);
+        long[] atStop = lostAtStop;
+        return atStop != null ? atStop[cpu] : lostEvents(cpu);
     }
 
     /** Events lost on all CPUs. */
-    public synchronized long droppedEvents() {
+    public long droppedEvents() {
         long sum = 0;
-        for (int cpu = 0; cpu < readerByCpu.length; cpu++) {
+        for (int cpu = 0; cpu < cpuCount(); cpu++) {
             sum += droppedEvents(cpu);
         }
         return sum;
     }
 
     private int deviceIndex(String deviceName) {
-        for (int i = 0; i < devices.size(); i++) {
-            if (devices.get(i).name.equals(deviceName)) {
+        List<BlockDevice> traced = devices;
+        for (int i = 0; i < traced.size(); i++) {
+            if (traced.get(i).name.equals(deviceName)) {
                 return i;
             }
         }

@@ -294,7 +294,7 @@ class FtraceCaptureKernelTest {
             capture.start(List.of(loop.path), FtraceOptions.DEFAULTS);
             runDd(new Request(true, 4096, 1), loop.path);
             CaptureException e = assertThrows(CaptureException.class, capture::stop);
-            assertTrue(e.getMessage().matches("reading the trace of CPU \\d+ failed: No space left on device"),
+            assertTrue(e.getMessage().matches("capturing CPU \\d+ failed: No space left on device"),
                 e.getMessage());
             assertFalse(e.getMessage().contains("\n"));
         }
