@@ -322,6 +322,58 @@ class FtraceCaptureKernelTest {
     }
 
     @Test
+    void recordsReachTheSinkWithinTheFlushIntervalWhileTheCaptureRuns() throws Exception {
+        List<TraceRecord> received = new ArrayList<>();
+        TraceSink collect = (device, cpu, records) -> {
+            synchronized (received) {
+                received.addAll(TraceFiles.decode(records));
+            }
+        };
+        try (LoopDevice loop = LoopDevice.create(16 << 20); FtraceCapture capture = new FtraceCapture(collect)) {
+            capture.start(List.of(loop.path), FtraceOptions.DEFAULTS.withFlushIntervalMillis(100));
+            runDd(new Request(true, 4096, 5), loop.path);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            boolean seen = false;
+            while (!seen && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                synchronized (received) {
+                    seen = received.stream().anyMatch(r -> !r.isNotify() && r.code() == Blk.TA_QUEUE && r.sector == 40);
+                }
+            }
+            assertTrue(seen, "the queued write did not reach the sink before the stop");
+        }
+    }
+
+    @Test
+    void eventsLostWhileTheReaderIsStalledAreCounted() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        TraceSink stalled = (device, cpu, records) -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            records.position(records.limit());
+        };
+        try (LoopDevice loop = LoopDevice.create(16 << 20); FtraceCapture capture = new FtraceCapture(stalled)) {
+            capture.start(List.of(loop.path), FtraceOptions.DEFAULTS.withBufferSizeKb(16).withFlushBytes(4096)
+                .withFlushIntervalMillis(10));
+            Thread.sleep(50);
+            Process dd = new ProcessBuilder("dd", "if=/dev/zero", "of=" + loop.path, "bs=512", "count=2000",
+                "oflag=direct", "status=none").start();
+            assertTrue(dd.waitFor(20, TimeUnit.SECONDS));
+            release.countDown();
+            capture.stop();
+            long captured = 0;
+            for (int cpu = 0; cpu < capture.cpuCount(); cpu++) {
+                captured += capture.eventCount(cpu);
+            }
+            assertTrue(capture.droppedEvents() > 0, "nothing dropped");
+            assertTrue(captured + capture.droppedEvents() >= 2000 * 2, captured + " + " + capture.droppedEvents());
+        }
+    }
+
+    @Test
     void sigtermEndsACaptureInAnotherJvmWithEverythingRestored() throws Exception {
         Map<String, String> before = TracefsSnapshot.take();
         try (LoopDevice loop = LoopDevice.create(16 << 20)) {
