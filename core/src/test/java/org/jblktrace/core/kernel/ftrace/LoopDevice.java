@@ -40,9 +40,12 @@ final class LoopDevice implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             run("losetup", "-d", path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while detaching " + path, e);
         } finally {
             Files.deleteIfExists(backingFile);
         }
