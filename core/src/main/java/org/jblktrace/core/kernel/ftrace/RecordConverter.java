@@ -37,8 +37,6 @@ final class RecordConverter {
     private long timestampMonoNs;
     private long timestampWallSeconds;
     private int timestampWallNanos;
-    private long foreignRecords;
-    private long skippedBytes;
 
     RecordConverter(int cpu, int[] deviceNumbers, String[] deviceNames, TaskNameSource taskNames, TraceSink sink,
                     int flushBytes) {
@@ -85,7 +83,6 @@ final class RecordConverter {
             if (headerSize < 0) {
                 // Not a record start (e.g. a "[LOST EVENTS]" text line): resynchronise byte by byte.
                 in.position(start + 1);
-                skippedBytes++;
                 continue;
             }
             if (in.remaining() < headerSize) {
@@ -105,7 +102,6 @@ final class RecordConverter {
         int device = in.getInt(start + (v8 ? 40 : 36));
         int index = deviceIndex(device);
         if (index < 0) {
-            foreignRecords++;
             return;
         }
         long action = v8 ? in.getLong(start + 32) : in.getInt(start + 28) & 0xFFFFFFFFL;
@@ -242,15 +238,5 @@ final class RecordConverter {
     /** Bytes handed to the sink for the device at {@code index}. */
     long bytesWritten(int index) {
         return bytesWritten[index];
-    }
-
-    /** Records of devices that are not traced here (another trace's device). */
-    long foreignRecords() {
-        return foreignRecords;
-    }
-
-    /** Bytes skipped because they did not start a record. */
-    long skippedBytes() {
-        return skippedBytes;
     }
 }

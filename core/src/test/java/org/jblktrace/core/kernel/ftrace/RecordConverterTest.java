@@ -215,7 +215,6 @@ class RecordConverterTest {
         RecordConverter c = converter(4096);
         consumeAll(c, stream(event(7, OTHER, Blk.TA_QUEUE, 8, 10, 100), event(7, SDA, Blk.TA_QUEUE, 8, 10, 101)));
         c.finish();
-        assertEquals(1, c.foreignRecords());
         assertEquals(1, sink.records("sda").stream().filter(r -> !r.isNotify()).count());
         assertEquals(List.of(), sink.records("sdb"));
     }
@@ -257,7 +256,6 @@ class RecordConverterTest {
         data.put(first).put(lost).put(second).flip();
         consumeAll(c, data);
         c.finish();
-        assertEquals(lost.length, c.skippedBytes());
         List<TraceRecord> events = new ArrayList<>();
         for (TraceRecord r : sink.records("sda")) {
             if (!r.isNotify()) {
