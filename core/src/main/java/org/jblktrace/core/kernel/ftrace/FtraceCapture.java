@@ -30,7 +30,7 @@ public final class FtraceCapture implements AutoCloseable {
      */
     public static final String TRACE_CLOCK = "mono";
 
-    private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long DRAIN_STALL_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long DRAIN_POLL_MILLIS = 2;
 
     private enum State { NEW, RUNNING, STOPPED }
@@ -388,13 +388,26 @@ public final class FtraceCapture implements AutoCloseable {
         return problems;
     }
 
-    /** Waits until the readers have taken every event left in the (no longer filling) buffers. */
+    /**
+     * Waits until the readers have taken every event left in the (no longer filling) buffers,
+     * giving up on a CPU whose reader makes no progress for a while.
+     */
     private void drain() throws InterruptedException {
-        long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+        // Lets events whose writers passed the tracing_on check before it changed land.
+        Thread.sleep(DRAIN_POLL_MILLIS);
         for (CpuReader reader : readerByCpu) {
-            while (reader != null && reader.isRunning() && System.nanoTime() < deadline
-                && unreadEntries(reader.cpu) > 0) {
+            if (reader == null) {
+                continue;
+            }
+            long deadline = System.nanoTime() + DRAIN_STALL_NANOS;
+            long left = unreadEntries(reader.cpu);
+            while (left > 0 && reader.isRunning() && System.nanoTime() < deadline) {
                 Thread.sleep(DRAIN_POLL_MILLIS);
+                long now = unreadEntries(reader.cpu);
+                if (now < left) {
+                    deadline = System.nanoTime() + DRAIN_STALL_NANOS;
+                }
+                left = now;
             }
         }
     }
