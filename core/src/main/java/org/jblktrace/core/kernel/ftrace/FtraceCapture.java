@@ -177,7 +177,7 @@ public final class FtraceCapture implements AutoCloseable {
         }
         includeInCpuMask(online);
         journal.change(tracefs.file("current_tracer"), "nop", "blk");
-        // Turning blk_classic off switches context-info on, so context-info is restored last.
+        // Changing blk_classic also flips context-info, so context-info is restored after it.
         journal.remember(tracefs.file("options/context-info"), tracefs.read("options/context-info"));
         setOption("blk_classic", "0");
         setOption("blk_cgroup", "0");
