@@ -61,7 +61,7 @@ class FtraceCaptureKernelTest {
     }
 
     @BeforeEach
-    void requireKernel() {
+    void requireKernel() throws IOException {
         KernelFacility.require();
     }
 

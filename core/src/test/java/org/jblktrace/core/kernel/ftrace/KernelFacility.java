@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,13 +19,27 @@ final class KernelFacility {
     private KernelFacility() {
     }
 
-    static void require() {
+    static void require() throws IOException {
         String missing = missing();
         if (missing != null) {
             if ("true".equals(System.getenv("CI"))) {
                 fail("kernel facility missing: " + missing);
             }
             assumeTrue(false, "kernel facility missing: " + missing);
+        }
+        expandRingBuffer();
+    }
+
+    /**
+     * Until tracing is first used, buffer_size_kb reads "N (expanded: M)"; any use expands it for
+     * good (to M rounded up to whole pages), so no capture can give back the first reading.
+     * Expanding it up front lets tests compare settings before and after a capture exactly.
+     */
+    private static void expandRingBuffer() throws IOException {
+        Path size = TRACEFS.resolve("buffer_size_kb");
+        String shown = new String(ControlFiles.readBytes(size), StandardCharsets.ISO_8859_1).strip();
+        if (shown.contains("(expanded:")) {
+            Files.writeString(size, FtraceCapture.bufferSizeToRestore(shown));
         }
     }
 

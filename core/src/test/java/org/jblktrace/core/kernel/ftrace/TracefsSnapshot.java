@@ -11,8 +11,7 @@ import java.util.TreeMap;
 /**
  * Every tracefs and sysfs setting a capture may touch, read as text: the tracer, clock, buffer
  * sizes, tracing_on, cpumask, set_event, all trace options and every block device's trace
- * controls. A buffer size shown as "N (expanded: M)" (never used since boot) is recorded as M,
- * the size any use of tracing expands it to.
+ * controls.
  */
 final class TracefsSnapshot {
     private TracefsSnapshot() {
@@ -28,11 +27,10 @@ final class TracefsSnapshot {
         for (String file : new String[] {"current_tracer", "trace_clock", "tracing_on", "tracing_cpumask", "set_event"}) {
             settings.put(file, read(t.resolve(file)));
         }
-        settings.put("buffer_size_kb", FtraceCapture.bufferSizeToRestore(read(t.resolve("buffer_size_kb"))));
+        settings.put("buffer_size_kb", read(t.resolve("buffer_size_kb")));
         try (DirectoryStream<Path> cpus = Files.newDirectoryStream(t.resolve("per_cpu"), "cpu*")) {
             for (Path cpu : cpus) {
-                settings.put("per_cpu/" + cpu.getFileName() + "/buffer_size_kb",
-                    FtraceCapture.bufferSizeToRestore(read(cpu.resolve("buffer_size_kb"))));
+                settings.put("per_cpu/" + cpu.getFileName() + "/buffer_size_kb", read(cpu.resolve("buffer_size_kb")));
             }
         }
         try (DirectoryStream<Path> options = Files.newDirectoryStream(t.resolve("options"))) {
