@@ -1,0 +1,27 @@
+package org.jblktrace.core.kernel;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Receives captured trace data: per device and per CPU, a stream of whole blk_io_trace records
+ * in native byte order, exactly what blktrace writes to {@code NAME.blktrace.CPU}.
+ *
+ * <p>Calls for one CPU are never concurrent with each other; calls for different CPUs may be.
+ */
+public interface TraceSink {
+    /**
+     * Called once before any data, with the traced devices' names (blktrace names, {@code /}
+     * already replaced by {@code _}) and the number of CPU streams (CPUs {@code 0..cpuCount-1};
+     * offline CPUs below the highest online one get no data).
+     */
+    default void open(List<String> deviceNames, int cpuCount) throws IOException {
+    }
+
+    /**
+     * Takes the records between {@code records.position()} and {@code records.limit()}. The
+     * buffer is reused after the call returns.
+     */
+    void write(String deviceName, int cpu, ByteBuffer records) throws IOException;
+}

@@ -1,0 +1,537 @@
+package org.jblktrace.core.kernel.ftrace;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jblktrace.core.kernel.TraceSink;
+
+/**
+ * Captures block events through the ftrace {@code blk} tracer (tracefs), for kernels where
+ * blktrace's relay files cannot be used, and hands them to a {@link TraceSink} in the format
+ * blktrace's relay path produces: per device and CPU, version 7 records (version 8 passed
+ * through from kernels that emit it), numbered from 1, with TIMESTAMP and PROCESS notes.
+ *
+ * <p>Every tracefs and sysfs setting changed is put back by {@link #stop()}, also after a
+ * failed {@link #start}; {@link #shutdownHook()} does the same when the JVM is told to exit.
+ */
+public final class FtraceCapture implements AutoCloseable {
+    /**
+     * The trace clock used: CLOCK_MONOTONIC, the clock of {@code ktime_get()} that stamps relay
+     * records (and of {@link System#nanoTime()}).
+     */
+    public static final String TRACE_CLOCK = "mono";
+
+    private static final long DRAIN_STALL_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long DRAIN_POLL_MILLIS = 2;
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private final TraceSink sink;
+    private final HostPaths host;
+    private final SettingsJournal journal = new SettingsJournal();
+    private final CountDownLatch flusherStop = new CountDownLatch(1);
+    private State state = State.NEW;
+    private Tracefs tracefs;
+    // Read without the lock by the figures below, so that a sink may ask for them.
+    private volatile List<BlockDevice> devices = List.of();
+    private volatile CpuReader[] readerByCpu = new CpuReader[0];
+    private volatile long[] lostAtStop;
+    private Thread flusher;
+    private Thread shutdownHook;
+
+    public FtraceCapture(TraceSink sink) {
+        this(sink, HostPaths.SYSTEM);
+    }
+
+    FtraceCapture(TraceSink sink, HostPaths host) {
+        this.sink = sink;
+        this.host = host;
+    }
+
+    /**
+     * Configures tracefs and the devices (paths of block device nodes), opens the sink and starts
+     * one reader per online CPU. On failure everything changed so far is restored.
+     */
+    public synchronized void start(List<String> devicePaths, FtraceOptions options) throws CaptureException {
+        if (state != State.NEW) {
+            throw new IllegalStateException("a capture can only be started once");
+        }
+        if (devicePaths.isEmpty()) {
+            throw new IllegalArgumentException("no device to trace");
+        }
+        state = State.RUNNING;
+        try {
+            checkRoot();
+            tracefs = Tracefs.locate(host);
+            checkBlkTracer();
+            devices = resolveDevices(devicePaths);
+            checkNotInUse();
+            BitSet online = CpuList.parse(ControlFiles.read(host.sys.resolve("devices/system/cpu/online")));
+            configureTracefs(options, online);
+            configureDevices(options);
+            openSink(online.length());
+            startReaders(online, options);
+            ControlFiles.write(tracefs.file("tracing_on"), "1");
+        } catch (CaptureException | RuntimeException e) {
+            state = State.STOPPED;
+            List<String> problems = shutDown();
+            if (problems.isEmpty()) {
+                throw e;
+            }
+            throw new CaptureException(e.getMessage() + "; while restoring: " + String.join("; ", problems), e);
+        }
+    }
+
+    private void checkRoot() throws CaptureException {
+        String status = ControlFiles.read(host.proc.resolve("self/status"));
+        long uid = effectiveUid(status);
+        if (uid != 0) {
+            throw new CaptureException("tracing block devices through tracefs needs root (effective uid is " + uid + ")");
+        }
+    }
+
+    /** The effective uid from a {@code /proc/PID/status} text ("Uid: real effective saved fs"). */
+    static long effectiveUid(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("Uid:")) {
+                String[] ids = line.substring(4).trim().split("\\s+");
+                return Long.parseLong(ids.length > 1 ? ids[1] : ids[0]);
+            }
+        }
+        return -1;
+    }
+
+    private void checkBlkTracer() throws CaptureException {
+        String tracers = tracefs.read("available_tracers");
+        if (!Tracefs.listContains(tracers, "blk")) {
+            throw new CaptureException("this kernel has no blk tracer (built without CONFIG_BLK_DEV_IO_TRACE); "
+                + "available tracers: " + tracers.trim());
+        }
+    }
+
+    private List<BlockDevice> resolveDevices(List<String> paths) throws CaptureException {
+        List<BlockDevice> resolved = new ArrayList<>();
+        for (String path : paths) {
+            BlockDevice device = BlockDevice.resolve(path, host.sys);
+            boolean duplicate = false;
+            for (BlockDevice other : resolved) {
+                duplicate |= other.recordDevice() == device.recordDevice();
+            }
+            if (!duplicate) {
+                resolved.add(device);
+            }
+        }
+        return resolved;
+    }
+
+    private void checkNotInUse() throws CaptureException {
+        String tracer = tracefs.read("current_tracer");
+        if (!tracer.equals("nop")) {
+            throw new CaptureException("ftrace is in use: current_tracer is '" + tracer + "' (not nop); "
+                + "stop that trace first");
+        }
+        if (!tracefs.read("set_event").isEmpty()) {
+            throw new CaptureException("ftrace is in use: trace events are enabled (" + tracefs.file("set_event")
+                + " is not empty); stop that trace first");
+        }
+        for (BlockDevice device : devices) {
+            if (!ControlFiles.read(device.control("enable")).equals("0")) {
+                throw new CaptureException(device.path + " is already being traced (" + device.control("enable")
+                    + " is 1)");
+            }
+        }
+        // With the blk tracer on, the kernel diverts every blktrace into the ftrace buffer.
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(host.sys.resolve("class/block"))) {
+            for (Path entry : all) {
+                Path enable = entry.resolve("trace/enable");
+                if (Files.exists(enable) && !ControlFiles.read(enable).equals("0")) {
+                    throw new CaptureException(entry.getFileName() + " is being traced by another session, "
+                        + "whose events the ftrace blk tracer would take over (" + enable + " is 1)");
+                }
+            }
+        } catch (IOException e) {
+            throw new CaptureException("cannot list block devices in " + host.sys.resolve("class/block") + ": "
+                + CaptureException.reason(e), e);
+        }
+    }
+
+    private void configureTracefs(FtraceOptions options, BitSet online) throws CaptureException {
+        journal.change(tracefs.file("tracing_on"), tracefs.read("tracing_on"), "0");
+        String clocks = tracefs.read("trace_clock");
+        if (!Tracefs.listContains(clocks, TRACE_CLOCK)) {
+            throw new CaptureException("trace clock '" + TRACE_CLOCK + "' is not offered by this kernel: " + clocks);
+        }
+        setIfDifferent(tracefs.file("trace_clock"), Tracefs.selected(clocks), TRACE_CLOCK);
+        if (options.bufferSizeKb() > 0) {
+            rememberBufferSize();
+            ControlFiles.write(tracefs.file("buffer_size_kb"), Integer.toString(options.bufferSizeKb()));
+        }
+        includeInCpuMask(online);
+        journal.change(tracefs.file("current_tracer"), "nop", "blk");
+        // Changing blk_classic also flips context-info, so context-info is restored after it.
+        journal.remember(tracefs.file("options/context-info"), tracefs.read("options/context-info"));
+        setOption("blk_classic", "0");
+        setOption("blk_cgroup", "0");
+        setOption("blk_cgname", "0");
+        setOption("bin", "1");
+        // Without the context header every byte read is a record; other events print nothing.
+        setOption("context-info", "0");
+        // A full buffer drops new events (counted) instead of overwriting unread ones.
+        setOption("overwrite", "0");
+        setOption("record-cmd", "1");
+    }
+
+    private void setOption(String name, String value) throws CaptureException {
+        Path option = tracefs.file("options/" + name);
+        if (Files.exists(option)) {
+            setIfDifferent(option, ControlFiles.read(option), value);
+        }
+    }
+
+    private void setIfDifferent(Path file, String current, String value) throws CaptureException {
+        if (!current.equals(value)) {
+            journal.change(file, current, value);
+        }
+    }
+
+    /**
+     * {@code buffer_size_kb} reads "N (expanded: M)" before first use (restore M, what any use
+     * expands it to) and "X" when CPUs differ (restore each CPU's size).
+     */
+    private void rememberBufferSize() throws CaptureException {
+        String size = tracefs.read("buffer_size_kb");
+        if (size.equals("X")) {
+            try (DirectoryStream<Path> cpus = Files.newDirectoryStream(tracefs.file("per_cpu"), "cpu*")) {
+                for (Path cpu : cpus) {
+                    Path file = cpu.resolve("buffer_size_kb");
+                    journal.remember(file, ControlFiles.read(file));
+                }
+            } catch (IOException e) {
+                throw new CaptureException("cannot list " + tracefs.file("per_cpu") + ": " + CaptureException.reason(e), e);
+            }
+        } else {
+            journal.remember(tracefs.file("buffer_size_kb"), bufferSizeToRestore(size));
+        }
+    }
+
+    static String bufferSizeToRestore(String shown) {
+        String marker = "(expanded: ";
+        int at = shown.indexOf(marker);
+        if (at < 0) {
+            return shown.trim();
+        }
+        return shown.substring(at + marker.length(), shown.indexOf(')', at)).trim();
+    }
+
+    private void includeInCpuMask(BitSet online) throws CaptureException {
+        Path maskFile = tracefs.file("tracing_cpumask");
+        String mask = tracefs.read("tracing_cpumask");
+        BitSet traced = CpuMasks.parse(mask);
+        BitSet wanted = (BitSet) traced.clone();
+        wanted.or(online);
+        if (!wanted.equals(traced)) {
+            journal.change(maskFile, mask, CpuMasks.format(wanted, mask));
+        }
+    }
+
+    private void configureDevices(FtraceOptions options) throws CaptureException {
+        for (BlockDevice device : devices) {
+            // Disabling removes the kernel's trace object, and with it the mask and filters below.
+            journal.change(device.control("enable"), "0", "1");
+            ControlFiles.write(device.control("act_mask"), "0x" + Integer.toHexString(options.actMask()));
+            ControlFiles.write(device.control("pid"), Integer.toString(options.pid()));
+            if (options.startLba() != 0) {
+                ControlFiles.write(device.control("start_lba"), Long.toUnsignedString(options.startLba()));
+            }
+            if (options.endLba() != 0) {
+                ControlFiles.write(device.control("end_lba"), Long.toUnsignedString(options.endLba()));
+            }
+        }
+    }
+
+    private void openSink(int cpuCount) throws CaptureException {
+        List<String> names = new ArrayList<>();
+        for (BlockDevice device : devices) {
+            names.add(device.name);
+        }
+        try {
+            sink.open(names, cpuCount);
+        } catch (IOException e) {
+            throw new CaptureException("cannot open the trace output: " + CaptureException.reason(e), e);
+        }
+    }
+
+    private void startReaders(BitSet online, FtraceOptions options) throws CaptureException {
+        int[] numbers = new int[devices.size()];
+        String[] names = new String[devices.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = devices.get(i).recordDevice();
+            names[i] = devices.get(i).name;
+        }
+        TaskNameSource taskNames = new KernelTaskNames(host.proc, tracefs.file("saved_cmdlines"));
+        long monoNs = System.nanoTime();
+        Instant wall = Instant.now();
+        CpuReader[] readers = new CpuReader[online.length()];
+        for (int cpu = online.nextSetBit(0); cpu >= 0; cpu = online.nextSetBit(cpu + 1)) {
+            Path pipe = tracefs.file("per_cpu/cpu" + cpu + "/trace_pipe");
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(pipe, StandardOpenOption.READ);
+            } catch (IOException e) {
+                readerByCpu = readers;
+                throw new CaptureException("cannot open " + pipe + ": " + CaptureException.reason(e), e);
+            }
+            RecordConverter converter = new RecordConverter(cpu, numbers, names, taskNames, sink, options.flushBytes());
+            if (cpu == online.nextSetBit(0)) {
+                converter.announceStart(monoNs, wall.getEpochSecond(), wall.getNano());
+            }
+            readers[cpu] = new CpuReader(cpu, channel, converter);
+        }
+        readerByCpu = readers;
+        for (CpuReader reader : readers) {
+            if (reader != null) {
+                reader.start();
+            }
+        }
+        if (options.flushIntervalMillis() > 0) {
+            flusher = new Thread(() -> flushPeriodically(options.flushIntervalMillis()), "ftrace-flush");
+            flusher.setDaemon(true);
+            flusher.start();
+        }
+    }
+
+    private void flushPeriodically(long intervalMillis) {
+        try {
+            while (!flusherStop.await(intervalMillis, TimeUnit.MILLISECONDS)) {
+                for (CpuReader reader : readerByCpu) {
+                    if (reader != null) {
+                        reader.flushPending();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops tracing, drains every CPU's buffer into the sink and restores all settings. Does
+     * nothing if the capture is not running. Reports reader, sink and restore failures.
+     */
+    public synchronized void stop() throws CaptureException {
+        if (state != State.RUNNING) {
+            return;
+        }
+        state = State.STOPPED;
+        List<String> problems = shutDown();
+        String failure = failure();
+        if (failure != null) {
+            problems.add(0, failure);
+        }
+        if (!problems.isEmpty()) {
+            throw new CaptureException(String.join("; ", problems));
+        }
+    }
+
+    @Override
+    public void close() throws CaptureException {
+        stop();
+    }
+
+    private List<String> shutDown() {
+        List<String> problems = new ArrayList<>();
+        if (!journal.isEmpty()) {
+            try {
+                ControlFiles.write(tracefs.file("tracing_on"), "0");
+            } catch (CaptureException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        flusherStop.countDown();
+        boolean interrupted = false;
+        try {
+            if (flusher != null) {
+                flusher.join();
+            }
+            drain();
+            for (CpuReader reader : readerByCpu) {
+                if (reader != null) {
+                    reader.closeAndJoin();
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            problems.add("interrupted while stopping the capture");
+        }
+        if (tracefs != null) {
+            lostAtStop = readLost();
+        }
+        problems.addAll(journal.restore());
+        if (tracefs != null) {
+            String unmount = tracefs.unmountIfMountedHere();
+            if (unmount != null) {
+                problems.add(unmount);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return problems;
+    }
+
+    /**
+     * Waits until the readers have taken every event left in the (no longer filling) buffers,
+     * giving up on a CPU whose reader makes no progress for a while.
+     */
+    private void drain() throws InterruptedException {
+        // Lets events whose writers passed the tracing_on check before it changed land.
+        Thread.sleep(DRAIN_POLL_MILLIS);
+        for (CpuReader reader : readerByCpu) {
+            if (reader == null) {
+                continue;
+            }
+            long deadline = System.nanoTime() + DRAIN_STALL_NANOS;
+            long left = unreadEntries(reader.cpu);
+            while (left > 0 && reader.isRunning() && System.nanoTime() < deadline) {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+                long now = unreadEntries(reader.cpu);
+                if (now < left) {
+                    deadline = System.nanoTime() + DRAIN_STALL_NANOS;
+                }
+                left = now;
+            }
+        }
+    }
+
+    private long unreadEntries(int cpu) {
+        try {
+            return RingBufferStats.parse(tracefs.read("per_cpu/cpu" + cpu + "/stats")).entries;
+        } catch (CaptureException unreadable) {
+            return 0;
+        }
+    }
+
+    private long[] readLost() {
+        long[] lost = new long[readerByCpu.length];
+        for (int cpu = 0; cpu < lost.length; cpu++) {
+            if (readerByCpu[cpu] != null) {
+                lost[cpu] = lostEvents(cpu);
+            }
+        }
+        return lost;
+    }
+
+    private long lostEvents(int cpu) {
+        try {
+            return RingBufferStats.parse(tracefs.read("per_cpu/cpu" + cpu + "/stats")).lost;
+        } catch (CaptureException unreadable) {
+            return 0;
+        }
+    }
+
+    /**
+     * A thread that stops the capture and restores the settings, for
+     * {@code Runtime.getRuntime().addShutdownHook}, so that SIGINT and SIGTERM leave tracefs as it
+     * was. Errors are printed to stderr as one line each.
+     */
+    public synchronized Thread shutdownHook() {
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(() -> {
+                try {
+                    stop();
+                } catch (CaptureException e) {
+                    System.err.println(e.getMessage());
+                }
+            }, "ftrace-restore");
+        }
+        return shutdownHook;
+    }
+
+    /** The first failure of a reader or of the sink, or null; the capture of that CPU has ended. */
+    public String failure() {
+        for (CpuReader reader : readerByCpu) {
+            Exception e = reader == null ? null : reader.failure();
+            if (e != null) {
+                return "capturing CPU " + reader.cpu + " failed: " + CaptureException.reason(e);
+            }
+        }
+        return null;
+    }
+
+    /** Names of the traced devices, as given to the sink. */
+    public List<String> deviceNames() {
+        List<String> names = new ArrayList<>();
+        for (BlockDevice device : devices) {
+            names.add(device.name);
+        }
+        return names;
+    }
+
+    /** Number of CPU streams: highest online CPU + 1. */
+    public int cpuCount() {
+        return readerByCpu.length;
+    }
+
+    /** Events (not notes) captured for a device on a CPU. */
+    public long eventCount(String deviceName, int cpu) {
+        int index = deviceIndex(deviceName);
+        CpuReader[] readers = readerByCpu;
+        CpuReader reader = cpu >= 0 && cpu < readers.length ? readers[cpu] : null;
+        return reader == null ? 0 : reader.events(index);
+    }
+
+    /** Events captured on a CPU, all devices. */
+    public long eventCount(int cpu) {
+        long sum = 0;
+        for (BlockDevice device : devices) {
+            sum += eventCount(device.name, cpu);
+        }
+        return sum;
+    }
+
+    /** Bytes handed to the sink for a device on a CPU. */
+    public long byteCount(String deviceName, int cpu) {
+        int index = deviceIndex(deviceName);
+        CpuReader[] readers = readerByCpu;
+        CpuReader reader = cpu >= 0 && cpu < readers.length ? readers[cpu] : null;
+        return reader == null ? 0 : reader.bytesWritten(index);
+    }
+
+    /** Events the ring buffer of a CPU lost (full buffer), for all devices together. */
+    public long droppedEvents(int cpu) {
+        CpuReader[] readers = readerByCpu;
+        if (cpu < 0 || cpu >= readers.length || readers[cpu] == null) {
+            return 0;
+        }
+        long[] atStop = lostAtStop;
+        return atStop != null ? atStop[cpu] : lostEvents(cpu);
+    }
+
+    /** Events lost on all CPUs. */
+    public long droppedEvents() {
+        long sum = 0;
+        for (int cpu = 0; cpu < cpuCount(); cpu++) {
+            sum += droppedEvents(cpu);
+        }
+        return sum;
+    }
+
+    private int deviceIndex(String deviceName) {
+        List<BlockDevice> traced = devices;
+        for (int i = 0; i < traced.size(); i++) {
+            if (traced.get(i).name.equals(deviceName)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not a traced device: " + deviceName);
+    }
+}

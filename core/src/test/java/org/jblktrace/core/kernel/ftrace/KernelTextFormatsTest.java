@@ -1,0 +1,65 @@
+package org.jblktrace.core.kernel.ftrace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.BitSet;
+import org.junit.jupiter.api.Test;
+
+/** The small text formats of tracefs, sysfs and procfs. */
+class KernelTextFormatsTest {
+    private static BitSet cpus(int... numbers) {
+        BitSet set = new BitSet();
+        for (int n : numbers) {
+            set.set(n);
+        }
+        return set;
+    }
+
+    @Test
+    void cpuListsExpandRanges() {
+        assertEquals(cpus(0, 1), CpuList.parse("0-1\n"));
+        assertEquals(cpus(0, 2, 3, 4, 7), CpuList.parse("0,2-4,7"));
+        assertEquals(new BitSet(), CpuList.parse(""));
+    }
+
+    @Test
+    void cpuMasksAreHexGroupsOf32Bits() {
+        assertEquals(cpus(0, 1), CpuMasks.parse("3\n"));
+        assertEquals(cpus(0, 33), CpuMasks.parse("00000002,00000001"));
+        assertEquals("3", CpuMasks.format(cpus(0, 1), "1"));
+        assertEquals("2,00000001", CpuMasks.format(cpus(0, 33), "1"));
+        assertEquals("0,00000003", CpuMasks.format(cpus(0, 1), "0,00000001"));
+    }
+
+    @Test
+    void ringBufferStatsGiveUnreadAndLostEvents() {
+        String stats = "entries: 12\noverrun: 3\ncommit overrun: 1\nbytes: 640\n"
+            + "oldest event ts:   503.015130\nnow ts:   503.218119\ndropped events: 5\nread events: 6\n";
+        RingBufferStats parsed = RingBufferStats.parse(stats);
+        assertEquals(12, parsed.entries);
+        assertEquals(9, parsed.lost);
+        assertEquals(0, RingBufferStats.field(stats, "missing"));
+    }
+
+    @Test
+    void bufferSizeOfAnUnusedBufferIsRestoredToItsExpandedSize() {
+        assertEquals("1408", FtraceCapture.bufferSizeToRestore("7 (expanded: 1408)"));
+        assertEquals("2051", FtraceCapture.bufferSizeToRestore("2051"));
+    }
+
+    @Test
+    void effectiveUidIsTheSecondUidField() {
+        assertEquals(0, FtraceCapture.effectiveUid("Name:\tjava\nUid:\t1000\t0\t0\t0\nGid:\t0\t0\t0\t0\n"));
+        assertEquals(1000, FtraceCapture.effectiveUid("Uid:\t0\t1000\t1000\t1000\n"));
+    }
+
+    @Test
+    void userSpaceDeviceNumbersDecodeLikeGlibc() {
+        long loop3 = (7L << 8) | 3;
+        assertEquals(7, BlockDevice.decodeMajor(loop3));
+        assertEquals(3, BlockDevice.decodeMinor(loop3));
+        long big = ((259L & 0xFFF) << 8) | ((259L & ~0xFFFL) << 32) | (300L & 0xFF) | ((300L & ~0xFFL) << 12);
+        assertEquals(259, BlockDevice.decodeMajor(big));
+        assertEquals(300, BlockDevice.decodeMinor(big));
+    }
+}
