@@ -57,6 +57,7 @@ public final class RelayTrace implements AutoCloseable {
     private final List<CpuReader> readers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final long[] dropped;
+    private boolean started;
     private Consumer<String> diagnostics = line -> { };
 
     private RelayTrace(List<DeviceTrace> devices, Settings settings) {
@@ -120,9 +121,10 @@ public final class RelayTrace implements AutoCloseable {
      * @param diagnostics receives one-line warnings (read errors of single files)
      */
     public void start(TraceSink sink, OnlineCpus cpus, Consumer<String> diagnostics) throws RelayException {
-        if (!readers.isEmpty()) {
-            throw new IllegalStateException("trace already started");
+        if (started) {
+            throw new IllegalStateException("a trace is started only once");
         }
+        started = true;
         this.diagnostics = diagnostics;
         List<List<RelayStream>> perCpu = new ArrayList<>();
         try {

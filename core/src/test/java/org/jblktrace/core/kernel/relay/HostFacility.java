@@ -36,6 +36,26 @@ public final class HostFacility {
         require(Files.isDirectory(RelayTrace.DEFAULT_DEBUGFS.resolve("block")), "debugfs mounted at /sys/kernel/debug");
     }
 
+    /**
+     * Readable relay files, which kernel lockdown denies on the CI host: these tests run only
+     * where the harness declares them possible ({@code JBLKTRACE_RELAY_TESTS=1}, the QEMU
+     * guest), and there every other requirement is mandatory.
+     */
+    public static void requireReadableRelay() {
+        if (!"1".equals(System.getenv("JBLKTRACE_RELAY_TESTS"))) {
+            Assumptions.abort("needs readable relay files: run in the QEMU guest with JBLKTRACE_RELAY_TESTS=1");
+        }
+        mandatory("root".equals(System.getProperty("user.name")), "root");
+        mandatory(Files.isExecutable(Path.of("/usr/sbin/blktrace")), "/usr/sbin/blktrace");
+        mandatory(Files.isDirectory(RelayTrace.DEFAULT_DEBUGFS.resolve("block")), "debugfs mounted at /sys/kernel/debug");
+    }
+
+    private static void mandatory(boolean available, String what) {
+        if (!available) {
+            fail(what + " is required when JBLKTRACE_RELAY_TESTS=1");
+        }
+    }
+
     /** The C blktrace, which also needs debugfs mounted even as a network server. */
     public static void requireBlktrace() {
         require(Files.isExecutable(Path.of("/usr/sbin/blktrace")), "/usr/sbin/blktrace");

@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A loop device over a sparse image file, detached on close. */
-final class LoopDevice implements AutoCloseable {
-    final String path;
+public final class LoopDevice implements AutoCloseable {
+    public final String path;
 
     private LoopDevice(String path) {
         this.path = path;
     }
 
-    static LoopDevice create(Path image, long size) throws IOException, InterruptedException {
+    public static LoopDevice create(Path image, long size) throws IOException, InterruptedException {
         try (var file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(size);
         }
@@ -27,21 +27,26 @@ final class LoopDevice implements AutoCloseable {
     }
 
     /** The name blktrace gives the device ({@code loopN}). */
-    String name() {
+    public String name() {
         return path.substring("/dev/".length());
     }
 
     /** The debugfs file of this device's trace, present only while a trace is set up. */
-    Path relayFile(String file) {
+    public Path relayFile(String file) {
         return RelayTrace.DEFAULT_DEBUGFS.resolve("block").resolve(name()).resolve(file);
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         Process detach = new ProcessBuilder("losetup", "-d", path).inheritIO().start();
-        if (!detach.waitFor(30, TimeUnit.SECONDS)) {
-            detach.destroyForcibly();
-            throw new IOException("losetup -d " + path + " timed out");
+        try {
+            if (!detach.waitFor(30, TimeUnit.SECONDS)) {
+                detach.destroyForcibly();
+                throw new IOException("losetup -d " + path + " timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while detaching " + path, e);
         }
     }
 }

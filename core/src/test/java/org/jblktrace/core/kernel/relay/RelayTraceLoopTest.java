@@ -128,6 +128,7 @@ class RelayTraceLoopTest {
         try (LoopDevice loop = LoopDevice.create(dir.resolve("img"), 8 << 20);
                 RelayTrace first = RelayTrace.setup(List.of(loop.path), SMALL)) {
             RelayException busy = assertThrows(RelayException.class, () -> RelayTrace.setup(List.of(loop.path), SMALL));
+            assertEquals(List.of(loop.name()), first.names());
             assertEquals(RelayException.Reason.BUSY, busy.reason());
             assertEquals("BLKTRACESETUP(2) " + loop.path + " failed: 16/Device or resource busy", busy.getMessage());
             assertTrue(Files.exists(loop.relayFile("trace0")), "the first trace was torn down");
@@ -139,6 +140,7 @@ class RelayTraceLoopTest {
         try (LoopDevice owned = LoopDevice.create(dir.resolve("a"), 8 << 20);
                 LoopDevice foreign = LoopDevice.create(dir.resolve("b"), 8 << 20)) {
             try (RelayTrace other = RelayTrace.setup(List.of(foreign.path), SMALL)) {
+                assertEquals(List.of(foreign.name()), other.names());
                 RelayException busy = assertThrows(RelayException.class,
                         () -> RelayTrace.setup(List.of(owned.path, foreign.path), SMALL));
                 assertEquals(RelayException.Reason.BUSY, busy.reason());
@@ -153,6 +155,7 @@ class RelayTraceLoopTest {
     void killTearsDownAnyTraceAndReportsWhenThereIsNone() throws Exception {
         try (LoopDevice loop = LoopDevice.create(dir.resolve("img"), 8 << 20)) {
             try (RelayTrace other = RelayTrace.setup(List.of(loop.path), SMALL)) {
+                assertTrue(Files.exists(loop.relayFile("trace0")), other.names().toString());
                 RelayTrace.kill(loop.path);
                 assertFalse(Files.exists(loop.relayFile("trace0")));
             }
