@@ -101,6 +101,11 @@ public final class RelayTrace implements AutoCloseable {
         }
     }
 
+    /** The system page size, which blktrace reports in its network headers. */
+    public static int pageSize() {
+        return LibC.INSTANCE.getpagesize();
+    }
+
     /** The kernel-assigned trace names, in device order. */
     public List<String> names() {
         List<String> names = new ArrayList<>();
@@ -118,7 +123,8 @@ public final class RelayTrace implements AutoCloseable {
      *
      * @param sink receives whole records; calls for one CPU come from one thread, in order,
      *     and the buffer is reused once the call returns
-     * @param diagnostics receives one-line warnings (read errors of single files)
+     * @param diagnostics receives one-line warnings (read errors of single files), possibly
+     *     from several reader threads at once
      */
     public void start(TraceSink sink, OnlineCpus cpus, Consumer<String> diagnostics) throws RelayException {
         if (started) {

@@ -14,8 +14,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
@@ -59,7 +59,7 @@ class RelayTraceLoopTest {
         try (LoopDevice loop = LoopDevice.create(dir.resolve("img"), 8 << 20);
                 RelayTrace trace = RelayTrace.setup(List.of(loop.path), SMALL)) {
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
-            List<String> diagnostics = new ArrayList<>();
+            List<String> diagnostics = new CopyOnWriteArrayList<>();
             OnlineCpus cpus = OnlineCpus.read();
             try {
                 trace.start((device, cpu, records) -> {

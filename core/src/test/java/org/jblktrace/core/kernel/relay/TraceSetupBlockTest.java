@@ -39,6 +39,13 @@ class TraceSetupBlockTest {
     }
 
     @Test
+    void pageSizeComesFromTheSystem() {
+        int pageSize = RelayTrace.pageSize();
+        assertEquals(0, pageSize & (pageSize - 1), "not a power of two: " + pageSize);
+        assertEquals(true, pageSize >= 4096);
+    }
+
+    @Test
     void ioctlNumbersMatchTheKernelHeaders() {
         assertEquals(0xC0481273L, TraceIoctl.SETUP);
         assertEquals(0x1274L, TraceIoctl.START);
