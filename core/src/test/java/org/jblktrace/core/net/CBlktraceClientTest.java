@@ -16,19 +16,21 @@ import java.util.concurrent.TimeUnit;
 import org.jblktrace.core.kernel.relay.HostFacility;
 import org.jblktrace.core.kernel.relay.LoopDevice;
 import org.jblktrace.core.kernel.relay.OnlineCpus;
+import org.jblktrace.core.kernel.relay.RelayTrace;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
 import org.jblktrace.core.record.TraceRecord;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The C client ({@code blktrace -h}) against our server. The C client needs readable relay
  * files, so this runs only in the QEMU guest (see {@link HostFacility#requireReadableRelay}).
  * Checked: our server prints exactly the block the C client printed locally, and stores whole
- * records of the traced loop device.
+ * records of the traced loop device. Only the C client's {@code -s} conversation is exercised:
+ * its default one sendfile()s from the relay files, which kernels without relay splice support
+ * refuse ({@code sendfile: Invalid argument} on the 6.1 guest), so the C tool itself cannot run it.
  */
 class CBlktraceClientTest {
     @TempDir
@@ -39,9 +41,8 @@ class CBlktraceClientTest {
         HostFacility.requireReadableRelay();
     }
 
-    @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void ourServerReceivesTheCClientsRun(boolean sendMode) throws Exception {
+    @Test
+    void ourServerReceivesTheCClientsSendModeRun() throws Exception {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         Path output = Files.createDirectory(dir.resolve("srv"));
         NetServer server = NetServer.bind(new NetServer.Settings(ClientScenario.loopback(0), output, 1, 512 * 1024, 4,
@@ -55,19 +56,27 @@ class CBlktraceClientTest {
         });
         serving.start();
         try (LoopDevice loop = LoopDevice.create(dir.resolve("img"), 32 << 20)) {
-            ProcessBuilder builder = new ProcessBuilder("/usr/sbin/blktrace", "-d", loop.path, "-h", "127.0.0.1",
-                    "-p", Integer.toString(server.port()), "-w", "3");
-            if (sendMode) {
-                builder.command().add("-s");
+            ProcessBuilder builder = new ProcessBuilder("stdbuf", "-oL", "/usr/sbin/blktrace", "-d", loop.path,
+                    "-h", "127.0.0.1", "-p", Integer.toString(server.port()), "-w", "5", "-s");
+            Path clientOutput = dir.resolve("client.out");
+            Process client = builder.redirectErrorStream(true).redirectOutput(clientOutput.toFile()).start();
+            long connectDeadline = System.nanoTime() + 20_000_000_000L;
+            while (!Files.readString(clientOutput).contains("blktrace: connected!") && System.nanoTime() < connectDeadline) {
+                Thread.sleep(50);
             }
-            Process client = builder.redirectErrorStream(true).start();
-            Thread.sleep(1000);
             try (RandomAccessFile device = new RandomAccessFile(loop.path, "rw")) {
                 device.write(new byte[1 << 20]);
                 device.getFD().sync();
             }
-            assertTrue(client.waitFor(30, TimeUnit.SECONDS), "blktrace client did not finish");
-            String clientOut = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            boolean finished = client.waitFor(30, TimeUnit.SECONDS);
+            if (!finished) {
+                client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                // A killed blktrace leaves its kernel trace behind; later tests would meet EBUSY.
+                RelayTrace.kill(loop.path);
+            }
+            String clientOut = Files.readString(clientOutput);
+            assertTrue(finished, "blktrace client did not finish: " + clientOut + " / server: " + stdout);
+            assertTrue(clientOut.contains("=== " + loop.name() + " ==="), clientOut);
             String block = clientOut.substring(clientOut.indexOf("=== " + loop.name() + " ==="));
             String expected = "server: waiting for connections...\n"
                     + "server: connection from 127.0.0.1\n"
