@@ -45,12 +45,14 @@ public final class NetClient implements TraceSink, Closeable {
 
     private final Config config;
     private final List<String> devices;
-    private final Map<Long, Connection> byStream = new LinkedHashMap<>();
+    /** The connection of each (device, CPU) stream; null for CPUs that are not traced. */
+    private final Connection[][] streams;
     private final List<Connection> connections = new ArrayList<>();
 
     private NetClient(Config config, List<String> devices) {
         this.config = config;
         this.devices = devices;
+        this.streams = new Connection[devices.size()][config.maxCpus()];
     }
 
     /**
@@ -60,6 +62,11 @@ public final class NetClient implements TraceSink, Closeable {
      *     started?" when nobody listens, else the connection failure
      */
     public static NetClient connect(Mode mode, Config config, List<String> devices, int[] cpus) throws IOException {
+        for (int cpu : cpus) {
+            if (cpu < 0 || cpu >= config.maxCpus()) {
+                throw new IllegalArgumentException("CPU " + cpu + " outside 0.." + (config.maxCpus() - 1));
+            }
+        }
         NetClient client = new NetClient(config, List.copyOf(devices));
         try {
             for (int cpu : cpus) {
@@ -67,7 +74,7 @@ public final class NetClient implements TraceSink, Closeable {
                 for (int d = 0; d < devices.size(); d++) {
                     Connection connection = shared != null ? shared : client.open();
                     connection.control(devices.get(d), cpu, NetHeader.OPEN);
-                    client.byStream.put(key(d, cpu), connection);
+                    client.streams[d][cpu] = connection;
                 }
             }
         } catch (IOException e) {
@@ -87,7 +94,8 @@ public final class NetClient implements TraceSink, Closeable {
         if (length <= NetHeader.ACK) {
             throw new IOException("cannot send " + length + " bytes: the length would read as a control message");
         }
-        Connection connection = byStream.get(key(devices.indexOf(deviceName), cpu));
+        int device = devices.indexOf(deviceName);
+        Connection connection = device < 0 || cpu < 0 || cpu >= config.maxCpus() ? null : streams[device][cpu];
         if (connection == null) {
             throw new IOException("no connection for " + deviceName + " CPU " + cpu);
         }
@@ -101,18 +109,18 @@ public final class NetClient implements TraceSink, Closeable {
      * @param drops drop count per device, in device order
      */
     public void finish(long[] drops) throws IOException {
-        Map<Connection, List<String>> carried = new LinkedHashMap<>();
-        for (Map.Entry<Long, Connection> stream : byStream.entrySet()) {
-            String device = devices.get((int) (stream.getKey() >>> 32));
-            List<String> names = carried.computeIfAbsent(stream.getValue(), k -> new ArrayList<>());
-            if (!names.contains(device)) {
-                names.add(device);
+        Map<Connection, List<Integer>> carried = new LinkedHashMap<>();
+        for (int cpu = 0; cpu < config.maxCpus(); cpu++) {
+            for (int d = 0; d < devices.size(); d++) {
+                if (streams[d][cpu] != null) {
+                    carried.computeIfAbsent(streams[d][cpu], k -> new ArrayList<>()).add(d);
+                }
             }
         }
         try {
-            for (Map.Entry<Connection, List<String>> entry : carried.entrySet()) {
-                for (String device : entry.getValue()) {
-                    entry.getKey().control(device, (int) drops[devices.indexOf(device)], NetHeader.CLOSE);
+            for (Map.Entry<Connection, List<Integer>> entry : carried.entrySet()) {
+                for (int d : entry.getValue()) {
+                    entry.getKey().control(devices.get(d), (int) drops[d], NetHeader.CLOSE);
                 }
                 entry.getKey().shutdown();
             }
@@ -127,10 +135,6 @@ public final class NetClient implements TraceSink, Closeable {
         for (Connection connection : connections) {
             connection.closeQuietly();
         }
-    }
-
-    private static long key(int device, int cpu) {
-        return (long) device << 32 | (cpu & 0xFFFFFFFFL);
     }
 
     private Connection open() throws IOException {

@@ -48,9 +48,10 @@ final class CpuReader implements Runnable {
         Memory pollFds = new Memory((long) POLLFD_SIZE * streams.size());
         try {
             while (!stopRequested) {
-                if (pollOnce(pollFds) == 0) {
+                int ready = pollOnce(pollFds);
+                if (ready == 0) {
                     readPass();
-                } else {
+                } else if (ready > 0) {
                     readReady(pollFds);
                 }
             }
@@ -62,13 +63,16 @@ final class CpuReader implements Runnable {
         }
     }
 
-    /** Like blktrace, run next to the per-CPU buffer being read; a refusal only costs locality. */
+    /**
+     * Like blktrace, run next to the per-CPU buffer being read. A refusal only costs locality,
+     * and CPUs beyond the 1024-bit mask simply stay unpinned.
+     */
     private void pinToCpu() {
-        Memory mask = new Memory(CPU_MASK_BYTES);
-        mask.clear();
         if (cpu >= CPU_MASK_BYTES * 8) {
             return;
         }
+        Memory mask = new Memory(CPU_MASK_BYTES);
+        mask.clear();
         mask.setByte(cpu / 8, (byte) (1 << (cpu % 8)));
         try {
             LibC.INSTANCE.sched_setaffinity(0, CPU_MASK_BYTES, mask);
@@ -78,6 +82,7 @@ final class CpuReader implements Runnable {
         }
     }
 
+    /** poll() over the open streams: ready count, 0 on timeout, -1 when interrupted by a signal. */
     private int pollOnce(Memory pollFds) throws IOException {
         for (int i = 0; i < streams.size(); i++) {
             RelayStream stream = streams.get(i);
