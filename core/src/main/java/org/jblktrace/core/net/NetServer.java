@@ -9,6 +9,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -96,12 +97,19 @@ public final class NetServer implements Closeable {
         try {
             while (true) {
                 SocketChannel socket = listener.accept();
-                Connection connection = register(socket);
+                Connection connection;
+                try {
+                    connection = register(socket);
+                } catch (IOException e) {
+                    // The peer vanished between connect and accept; nothing was exchanged yet.
+                    socket.close();
+                    continue;
+                }
                 Thread thread = new Thread(connection, "blktrace-server-" + connection.id);
                 thread.setDaemon(true);
                 thread.start();
             }
-        } catch (AsynchronousCloseException e) {
+        } catch (ClosedChannelException e) {
             // close() or a fatal protocol error ended the accept loop.
         } finally {
             shutdownAll();
