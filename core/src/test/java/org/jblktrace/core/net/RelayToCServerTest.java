@@ -45,7 +45,8 @@ class RelayToCServerTest {
         }
         Path serverOutput = dir.resolve("server.out");
         Process server = new ProcessBuilder("stdbuf", "-oL", "/usr/sbin/blktrace", "-l", "-D", output.toString(),
-                "-p", Integer.toString(port)).redirectErrorStream(true).redirectOutput(serverOutput.toFile()).start();
+                "-p", Integer.toString(port)).redirectError(dir.resolve("server.err").toFile())
+                .redirectOutput(serverOutput.toFile()).start();
         OnlineCpus cpus = OnlineCpus.read();
         ByteArrayOutputStream[] captured = new ByteArrayOutputStream[cpus.maxCpus()];
         for (int cpu = 0; cpu < captured.length; cpu++) {
