@@ -41,6 +41,8 @@ public final class NetServer implements Closeable {
     private static final DateTimeFormatter DIRECTORY_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd-HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final int CHUNK = 1 << 20;
+    /** Sanity bound on a client's CPU count, which sizes the per-device file table. */
+    private static final int MAX_CPUS = 1 << 16;
 
     /**
      * Where to listen and what to put in acks (blktrace acks with its own settings).
@@ -340,6 +342,9 @@ public final class NetServer implements Closeable {
                 throw protocol("ncd(" + host.ip + ":" + id + "): bad data magic");
             }
             if (cpus == -1) {
+                if (header.maxCpus < 1 || header.maxCpus > MAX_CPUS) {
+                    throw protocol("ncd(" + host.ip + ":" + id + "): bad CPU count " + header.maxCpus);
+                }
                 cpus = header.maxCpus;
             }
             return true;

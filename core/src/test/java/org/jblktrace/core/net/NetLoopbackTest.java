@@ -129,6 +129,43 @@ class NetLoopbackTest {
     }
 
     @Test
+    void absurdCpuCountStopsTheServerBeforeAllocatingFiles() throws Exception {
+        try (RunningServer running = new RunningServer()) {
+            try (Socket socket = new Socket(ClientScenario.loopback(0).getAddress(), running.port())) {
+                NetHeader open = new NetHeader();
+                open.name = "sda";
+                open.maxCpus = -1;
+                ByteBuffer header = ByteBuffer.allocate(NetHeader.SIZE).order(ByteOrder.nativeOrder());
+                open.encode(header);
+                socket.getOutputStream().write(header.array());
+                running.thread.join(10_000);
+            }
+            assertEquals("ncd(127.0.0.1:1): bad CPU count -1", running.failure.get().getMessage());
+            try (var entries = Files.list(dir)) {
+                assertEquals(0, entries.count());
+            }
+        }
+    }
+
+    @Test
+    void dataForACpuTheClientDidNotAnnounceStopsTheServer() throws Exception {
+        try (RunningServer running = new RunningServer()) {
+            try (Socket socket = new Socket(ClientScenario.loopback(0).getAddress(), running.port())) {
+                NetHeader data = new NetHeader();
+                data.name = "sda";
+                data.maxCpus = 2;
+                data.cpu = 2;
+                data.len = 48;
+                ByteBuffer message = ByteBuffer.allocate(NetHeader.SIZE + 48).order(ByteOrder.nativeOrder());
+                data.encode(message);
+                socket.getOutputStream().write(message.array());
+                running.thread.join(10_000);
+            }
+            assertEquals("ncd(127.0.0.1:1): data for CPU 2 of sda, which has 2 CPUs", running.failure.get().getMessage());
+        }
+    }
+
+    @Test
     void refusedConnectionGetsBlktracesHint() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, ClientScenario.loopback(0).getAddress())) {
