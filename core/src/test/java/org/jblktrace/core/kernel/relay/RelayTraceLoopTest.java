@@ -93,6 +93,29 @@ class RelayTraceLoopTest {
         }
     }
 
+    @Test
+    void theKernelAppliesTheActionMask() throws Exception {
+        HostFacility.requireReadableRelay();
+        try (LoopDevice loop = LoopDevice.create(dir.resolve("img"), 8 << 20);
+                RelayTrace trace = RelayTrace.setup(List.of(loop.path), SMALL.withActMask(Blk.TC_READ))) {
+            List<Integer> categories = new CopyOnWriteArrayList<>();
+            trace.start((device, cpu, records) -> {
+                TraceRecord r = new TraceRecord();
+                while (records.hasRemaining()) {
+                    RecordCodec.decodeHeader(records, records.getInt(records.position()) & 0xFF, r);
+                    records.position(records.position() + r.pduLen);
+                    categories.add(r.categories());
+                }
+            }, OnlineCpus.read(), line -> { });
+            writeAndSync(loop.path);
+            trace.stop();
+            for (int category : categories) {
+                assertTrue((category & Blk.TC_WRITE) == 0 || (category & Blk.TC_NOTIFY) != 0,
+                        "write event passed a read-only mask: " + Integer.toHexString(category));
+            }
+        }
+    }
+
     private static void writeAndSync(String device) throws Exception {
         try (RandomAccessFile file = new RandomAccessFile(device, "rw")) {
             file.write(new byte[64 * 1024]);
@@ -187,6 +210,20 @@ class RelayTraceLoopTest {
             }
             assertFalse(Files.exists(loop.relayFile("trace0")), "SIGTERM left the kernel trace behind");
             RelayTrace.setup(List.of(loop.path), SMALL).close();
+        }
+    }
+
+    @Test
+    void relayFilesAreLookedUpUnderTheGivenDebugfsPath() throws Exception {
+        Path elsewhere = Files.createDirectory(dir.resolve("debugfs"));
+        try (LoopDevice loop = LoopDevice.create(dir.resolve("img"), 8 << 20);
+                RelayTrace trace = RelayTrace.setup(List.of(loop.path), SMALL.withDebugfs(elsewhere).withActMask(Blk.TC_WRITE))) {
+            int cpu = OnlineCpus.read().toArray()[0];
+            RelayException e = assertThrows(RelayException.class,
+                    () -> trace.start((device, c, records) -> { }, OnlineCpus.read(), line -> { }));
+            assertEquals(RelayException.Reason.NOT_FOUND, e.reason());
+            assertEquals("Thread " + cpu + " failed open " + elsewhere + "/block/" + loop.name() + "/trace" + cpu
+                    + ": 2/No such file or directory", e.getMessage());
         }
     }
 
