@@ -31,7 +31,17 @@ final class BulkTraceWriter {
     private static final int IN_FLIGHT = 8;
     private static final int[] PIDS = {2001, 2002, 2003, 2004};
 
-    private BulkTraceWriter() {
+    private final FileChannel out;
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.nativeOrder());
+    private final TraceRecord r = new TraceRecord();
+    /** Events still to write; records past the quota are dropped, so a stream may end mid-request. */
+    private long remaining;
+
+    private BulkTraceWriter(FileChannel out, int device, int cpu, long events) {
+        this.out = out;
+        this.remaining = events;
+        r.device = device;
+        r.cpu = cpu;
     }
 
     /** Writes {@code events} events in total (notes not counted) into {@code dir}. */
@@ -45,70 +55,68 @@ final class BulkTraceWriter {
     }
 
     private static void writeStream(Path file, int device, int cpu, long events, long seed) throws IOException {
-        SplittableRandom random = new SplittableRandom(seed);
-        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.nativeOrder());
-        TraceRecord r = new TraceRecord();
-        r.device = device;
-        r.cpu = cpu;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (int i = 0; i < PIDS.length; i++) {
-                note(r, PIDS[i], "bench" + i);
-                put(out, buf, r);
-            }
-            long[] flightSector = new long[IN_FLIGHT];
-            int[] flightBytes = new int[IN_FLIGHT];
-            int[] flightFlags = new int[IN_FLIGHT];
-            int head = 0;
-            int inFlight = 0;
-            long time = 1_000_000_000L + cpu * 37L + (device & 0xFF) * 11L;
-            long sector = 1_000_000L * (cpu + 1);
-            int sequence = 0;
-            long written = 0;
-            while (written < events) {
-                time += 200 + random.nextInt(800);
-                if (inFlight == IN_FLIGHT) {
-                    int slot = head;
-                    head = (head + 1) % IN_FLIGHT;
-                    inFlight--;
-                    io(r, ++sequence, time, flightSector[slot], flightBytes[slot],
-                        Blk.action(Blk.TA_COMPLETE, TC_COMPLETE | TC_FS | flightFlags[slot]), 0);
-                    written += put(out, buf, r);
-                    continue;
-                }
-                int pid = PIDS[random.nextInt(PIDS.length)];
-                int flags = (random.nextBoolean() ? TC_WRITE : TC_READ) | (random.nextInt(4) == 0 ? TC_SYNC : 0);
-                int bytes = 4096 * (1 + random.nextInt(32));
-                sector += 2048;
-                long action = Blk.action(Blk.TA_QUEUE, TC_QUEUE | TC_FS | flags);
-                io(r, ++sequence, time, sector, bytes, action, pid);
-                written += put(out, buf, r);
-                if (random.nextInt(5) == 0 && written < events) {
-                    io(r, ++sequence, time += 100, sector + bytes / 512, 4096, action, pid);
-                    written += put(out, buf, r);
-                    io(r, ++sequence, time, sector + bytes / 512, 4096, Blk.action(Blk.TA_BACKMERGE, TC_QUEUE | TC_FS | flags), pid);
-                    written += put(out, buf, r);
-                    bytes += 4096;
-                }
-                io(r, ++sequence, time += 100, sector, bytes, Blk.action(Blk.TA_GETRQ, TC_QUEUE | TC_FS | flags), pid);
-                written += put(out, buf, r);
-                io(r, ++sequence, time += 100, sector, bytes, Blk.action(Blk.TA_INSERT, TC_QUEUE | TC_FS | flags), pid);
-                written += put(out, buf, r);
-                if (random.nextInt(8) == 0) {
-                    io(r, ++sequence, time += 100, 0, 0, Blk.action(Blk.TA_UNPLUG_IO, TC_QUEUE), pid);
-                    r.setPdu(TraceBuilder.bigEndianLong(1 + inFlight));
-                    written += put(out, buf, r);
-                }
-                io(r, ++sequence, time += 100, sector, bytes, Blk.action(Blk.TA_ISSUE, TC_ISSUE | TC_FS | flags), pid);
-                written += put(out, buf, r);
-                int slot = (head + inFlight) % IN_FLIGHT;
-                flightSector[slot] = sector;
-                flightBytes[slot] = bytes;
-                flightFlags[slot] = flags;
-                inFlight++;
-            }
-            flush(out, buf);
+            new BulkTraceWriter(out, device, cpu, events).writeLifecycles(new SplittableRandom(seed));
         }
+    }
+
+    private void writeLifecycles(SplittableRandom random) throws IOException {
+        for (int i = 0; i < PIDS.length; i++) {
+            note(r, PIDS[i], "bench" + i);
+            encode();
+        }
+        long[] flightSector = new long[IN_FLIGHT];
+        int[] flightBytes = new int[IN_FLIGHT];
+        int[] flightFlags = new int[IN_FLIGHT];
+        int head = 0;
+        int inFlight = 0;
+        long time = 1_000_000_000L + r.cpu * 37L + (r.device & 0xFF) * 11L;
+        long sector = 1_000_000L * (r.cpu + 1);
+        int sequence = 0;
+        while (remaining > 0) {
+            time += 200 + random.nextInt(800);
+            if (inFlight == IN_FLIGHT) {
+                int slot = head;
+                head = (head + 1) % IN_FLIGHT;
+                inFlight--;
+                io(r, ++sequence, time, flightSector[slot], flightBytes[slot],
+                    Blk.action(Blk.TA_COMPLETE, TC_COMPLETE | TC_FS | flightFlags[slot]), 0);
+                put();
+                continue;
+            }
+            int pid = PIDS[random.nextInt(PIDS.length)];
+            int flags = (random.nextBoolean() ? TC_WRITE : TC_READ) | (random.nextInt(4) == 0 ? TC_SYNC : 0);
+            int bytes = 4096 * (1 + random.nextInt(32));
+            sector += 2048;
+            long action = Blk.action(Blk.TA_QUEUE, TC_QUEUE | TC_FS | flags);
+            io(r, ++sequence, time, sector, bytes, action, pid);
+            put();
+            if (random.nextInt(5) == 0) {
+                io(r, ++sequence, time += 100, sector + bytes / 512, 4096, action, pid);
+                put();
+                io(r, ++sequence, time, sector + bytes / 512, 4096, Blk.action(Blk.TA_BACKMERGE, TC_QUEUE | TC_FS | flags), pid);
+                put();
+                bytes += 4096;
+            }
+            io(r, ++sequence, time += 100, sector, bytes, Blk.action(Blk.TA_GETRQ, TC_QUEUE | TC_FS | flags), pid);
+            put();
+            io(r, ++sequence, time += 100, sector, bytes, Blk.action(Blk.TA_INSERT, TC_QUEUE | TC_FS | flags), pid);
+            put();
+            if (random.nextInt(8) == 0) {
+                io(r, ++sequence, time += 100, 0, 0, Blk.action(Blk.TA_UNPLUG_IO, TC_QUEUE), pid);
+                r.setPdu(TraceBuilder.bigEndianLong(1 + inFlight));
+                put();
+            }
+            io(r, ++sequence, time += 100, sector, bytes, Blk.action(Blk.TA_ISSUE, TC_ISSUE | TC_FS | flags), pid);
+            put();
+            int slot = (head + inFlight) % IN_FLIGHT;
+            flightSector[slot] = sector;
+            flightBytes[slot] = bytes;
+            flightFlags[slot] = flags;
+            inFlight++;
+        }
+        flush();
     }
 
     private static void io(TraceRecord r, int sequence, long time, long sector, int bytes, long action, int pid) {
@@ -126,16 +134,22 @@ final class BulkTraceWriter {
         r.setPdu(TraceBuilder.commPayload(name));
     }
 
-    /** Encodes the record into the buffer, draining it first when full; returns 1 (one record). */
-    private static int put(FileChannel out, ByteBuffer buf, TraceRecord r) throws IOException {
-        if (buf.remaining() < r.encodedSize()) {
-            flush(out, buf);
+    /** Writes the current record as one event, unless the quota is used up. */
+    private void put() throws IOException {
+        if (remaining > 0) {
+            remaining--;
+            encode();
         }
-        RecordCodec.encode(r, buf);
-        return 1;
     }
 
-    private static void flush(FileChannel out, ByteBuffer buf) throws IOException {
+    private void encode() throws IOException {
+        if (buf.remaining() < r.encodedSize()) {
+            flush();
+        }
+        RecordCodec.encode(r, buf);
+    }
+
+    private void flush() throws IOException {
         buf.flip();
         while (buf.hasRemaining()) {
             out.write(buf);
