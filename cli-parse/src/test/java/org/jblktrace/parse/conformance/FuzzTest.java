@@ -34,7 +34,7 @@ import org.opentest4j.AssertionFailedError;
  */
 class FuzzTest {
     private static final long SEED = 20261122L;
-    private static final int CASES = 1500;
+    private static final int CASES = 3000;
     /** Stops early (reporting how far it got) so the whole run stays near a minute. */
     private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(50);
     private static final long CASE_TIMEOUT_SECONDS = 10;

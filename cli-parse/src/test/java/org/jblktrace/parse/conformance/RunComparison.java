@@ -1,6 +1,7 @@
 package org.jblktrace.parse.conformance;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -85,16 +86,23 @@ final class RunComparison {
         for (int i = first; i < Math.min(a.size(), first + SHOWN); i++) {
             sb.append('+').append(a.get(i)).append('\n');
         }
-        if (first >= e.size() && first >= a.size()) {
-            sb.append("(lines equal; bytes differ, e.g. a missing final newline)\n");
-        }
         return sb.toString();
     }
 
-    /** Lines with visible control characters, so that tabs and NULs show in reports. */
+    /** Lines with visible control characters; a last line without a newline is marked. */
     private static List<String> lines(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        return Arrays.stream(text.split("\n", -1)).map(RunComparison::visible).toList();
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\n", -1)) {
+            lines.add(visible(line));
+        }
+        int last = lines.size() - 1;
+        if (lines.get(last).isEmpty()) {
+            lines.remove(last);
+        } else {
+            lines.set(last, lines.get(last) + " \\ (no newline at end)");
+        }
+        return lines;
     }
 
     private static String visible(String line) {
