@@ -14,33 +14,19 @@ import org.jblktrace.core.record.TraceRecord;
 
 /**
  * Collects the records of one trace per device and CPU, numbering events per (device, CPU) as
- * the kernel does, and encodes them in one version and byte order. Raw byte chunks (garbage,
- * records of another version or order) can be placed between records.
+ * the kernel does, and encodes them in one version and byte order when the trace is built, so
+ * callers may still adjust a record after adding it.
  */
 final class TraceBuilder {
     private final int version;
     private final ByteOrder order;
     private final List<DeviceStreams> devices = new ArrayList<>();
 
-    /**
-     * One entry of a (device, CPU) stream: a record, encoded only at build time so callers may
-     * still adjust it, or raw bytes that sort with the record before them.
-     */
-    private static final class Item {
-        final TraceRecord record;
-        byte[] bytes;
-
-        Item(TraceRecord record, byte[] bytes) {
-            this.record = record;
-            this.bytes = bytes;
-        }
-    }
-
-    /** One traced device: its file name prefix, dev_t and per-CPU item lists. */
-    static final class DeviceStreams {
+    /** One traced device: its file name prefix, dev_t and per-CPU record lists. */
+    private static final class DeviceStreams {
         final String name;
         final int device;
-        final List<List<Item>> cpus = new ArrayList<>();
+        final List<List<TraceRecord>> cpus = new ArrayList<>();
         final List<Integer> sequences = new ArrayList<>();
         int events;
 
@@ -49,7 +35,7 @@ final class TraceBuilder {
             this.device = device;
         }
 
-        List<Item> cpu(int cpu) {
+        List<TraceRecord> cpu(int cpu) {
             while (cpus.size() <= cpu) {
                 cpus.add(new ArrayList<>());
                 sequences.add(0);
@@ -63,22 +49,10 @@ final class TraceBuilder {
         this.order = order;
     }
 
-    int version() {
-        return version;
-    }
-
-    ByteOrder order() {
-        return order;
-    }
-
     /** Adds a device; returns its index for the other methods. */
     int device(String name, int major, int minor) {
         devices.add(new DeviceStreams(name, Blk.device(major, minor)));
         return devices.size() - 1;
-    }
-
-    int deviceNumber(int dev) {
-        return devices.get(dev).device;
     }
 
     /** Makes sure the device has files up to {@code cpu}, even if they stay empty. */
@@ -125,11 +99,6 @@ final class TraceBuilder {
         return r;
     }
 
-    /** Appends raw bytes to the (dev, cpu) stream. */
-    void raw(int dev, int cpu, byte[] bytes) {
-        devices.get(dev).cpu(cpu).add(new Item(null, bytes));
-    }
-
     private TraceRecord record(int dev, int cpu, long time, long sector, int bytes, long action, int pid) {
         DeviceStreams d = devices.get(dev);
         TraceRecord r = new TraceRecord();
@@ -142,7 +111,7 @@ final class TraceBuilder {
         r.device = d.device;
         r.cpu = cpu;
         r.pduLen = 0;
-        d.cpu(cpu).add(new Item(r, null));
+        d.cpu(cpu).add(r);
         return r;
     }
 
@@ -151,27 +120,22 @@ final class TraceBuilder {
      * stream of whole records. {@code maxChunk == 0} gives a stream merged by time (ties: device,
      * then CPU order), as a collector that drains its buffers often produces; otherwise the
      * stream visits devices in order and their CPUs ascending, forwarding 1 to {@code maxChunk}
-     * items per visit regardless of time (coarse relay buffers, spec 1.6).
+     * records per visit regardless of time (coarse relay buffers, spec 1.6).
      */
     TraceFiles build(long pipeSeed, int maxChunk) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (DeviceStreams d : devices) {
             for (int cpu = 0; cpu < d.cpus.size(); cpu++) {
-                List<Item> items = d.cpus.get(cpu);
-                for (Item item : items) {
-                    if (item.record != null) {
-                        item.bytes = RecordCodec.toBytes(item.record, order);
-                    }
-                }
-                files.put(d.name + ".blktrace." + cpu, concat(items, 0, items.size()));
+                List<TraceRecord> records = d.cpus.get(cpu);
+                files.put(d.name + ".blktrace." + cpu, concat(records, 0, records.size()));
             }
         }
         byte[] pipe = maxChunk == 0 ? timeOrderedStream() : chunkedStream(new Random(pipeSeed), maxChunk);
         return new TraceFiles(files, pipe);
     }
 
-    private List<List<Item>> allStreams() {
-        List<List<Item>> streams = new ArrayList<>();
+    private List<List<TraceRecord>> allStreams() {
+        List<List<TraceRecord>> streams = new ArrayList<>();
         for (DeviceStreams d : devices) {
             streams.addAll(d.cpus);
         }
@@ -180,14 +144,14 @@ final class TraceBuilder {
 
     private byte[] timeOrderedStream() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<List<Item>> streams = allStreams();
+        List<List<TraceRecord>> streams = allStreams();
         int[] cursor = new int[streams.size()];
         while (true) {
             int best = -1;
             long bestTime = 0;
             for (int s = 0; s < streams.size(); s++) {
                 if (cursor[s] < streams.get(s).size()) {
-                    long time = timeAt(streams.get(s), cursor[s]);
+                    long time = streams.get(s).get(cursor[s]).time;
                     if (best < 0 || Long.compareUnsigned(time, bestTime) < 0) {
                         best = s;
                         bestTime = time;
@@ -197,29 +161,19 @@ final class TraceBuilder {
             if (best < 0) {
                 return out.toByteArray();
             }
-            out.writeBytes(streams.get(best).get(cursor[best]++).bytes);
+            out.writeBytes(RecordCodec.toBytes(streams.get(best).get(cursor[best]++), order));
         }
-    }
-
-    /** Time of a stream's item; raw bytes take the time of the record before them. */
-    private static long timeAt(List<Item> items, int index) {
-        for (int i = index; i >= 0; i--) {
-            if (items.get(i).record != null) {
-                return items.get(i).record.time;
-            }
-        }
-        return 0;
     }
 
     private byte[] chunkedStream(Random random, int maxChunk) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<List<Item>> streams = allStreams();
+        List<List<TraceRecord>> streams = allStreams();
         int[] cursor = new int[streams.size()];
         boolean progress = true;
         while (progress) {
             progress = false;
             for (int s = 0; s < streams.size(); s++) {
-                List<Item> items = streams.get(s);
+                List<TraceRecord> items = streams.get(s);
                 if (cursor[s] < items.size()) {
                     int end = Math.min(items.size(), cursor[s] + 1 + random.nextInt(maxChunk));
                     out.writeBytes(concat(items, cursor[s], end));
@@ -231,10 +185,10 @@ final class TraceBuilder {
         return out.toByteArray();
     }
 
-    private static byte[] concat(List<Item> items, int from, int to) {
+    private byte[] concat(List<TraceRecord> records, int from, int to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = from; i < to; i++) {
-            out.writeBytes(items.get(i).bytes);
+            out.writeBytes(RecordCodec.toBytes(records.get(i), order));
         }
         return out.toByteArray();
     }

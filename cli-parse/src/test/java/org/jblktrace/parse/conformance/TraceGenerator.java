@@ -15,6 +15,7 @@ import static org.jblktrace.core.record.Blk.TC_SYNC;
 import static org.jblktrace.core.record.Blk.TC_WRITE;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -53,7 +54,7 @@ final class TraceGenerator {
     long lifecycles(TraceBuilder b, int dev, int cpus, int ios, long start, int[] pids) {
         List<Planned> plan = new ArrayList<>();
         long[] clock = new long[cpus];
-        java.util.Arrays.fill(clock, start);
+        Arrays.fill(clock, start);
         long nextSector = 2048;
         for (int io = 0; io < ios; io++) {
             int cpu = random.nextInt(cpus);
