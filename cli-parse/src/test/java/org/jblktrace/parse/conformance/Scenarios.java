@@ -46,6 +46,7 @@ final class Scenarios {
         list.add(lifecycles("lifecycles-2cpu", 2, 160, 11, ByteOrder.LITTLE_ENDIAN));
         list.add(lifecycles("lifecycles-4cpu", 4, 240, 12, ByteOrder.LITTLE_ENDIAN));
         list.add(lifecycles("foreign-endian", 3, 120, 13, ByteOrder.BIG_ENDIAN));
+        list.add(lifecycles("lifecycles-8cpu-coarse-pipe", 8, 300, 14, ByteOrder.LITTLE_ENDIAN, 6));
         list.add(threeDevices());
         list.add(equalTimes());
         list.add(sequenceGaps());
@@ -219,8 +220,13 @@ final class Scenarios {
         }
     }
 
-    /** Realistic request life cycles on one device. */
+    /** Realistic request life cycles on one device, with a time-ordered pipe stream. */
     static Scenario lifecycles(String name, int cpus, int ios, long seed, ByteOrder order) {
+        return lifecycles(name, cpus, ios, seed, order, 0);
+    }
+
+    /** Life cycles whose pipe stream forwards up to {@code maxChunk} records per CPU visit (0: time-ordered). */
+    static Scenario lifecycles(String name, int cpus, int ios, long seed, ByteOrder order, int maxChunk) {
         TraceBuilder b = new TraceBuilder(Blk.VERSION_7, order);
         int sda = b.device("sda", 8, 0);
         b.note(sda, 0, 77, Blk.TN_TIMESTAMP, 0, b.timestampPayload(1750000000, 5));
@@ -234,7 +240,7 @@ final class Scenarios {
         TraceGenerator g = new TraceGenerator(seed);
         long end = g.lifecycles(b, sda, cpus, ios, BASE, pids);
         b.note(sda, cpus - 1, end + 1, Blk.TN_MESSAGE, 1201, "fio: done".getBytes(StandardCharsets.US_ASCII));
-        return full(name, b, 0, seed, "sda");
+        return full(name, b, maxChunk, seed, "sda");
     }
 
     /** Two disks and an md device in one run, overlapping in time. */
@@ -346,8 +352,8 @@ final class Scenarios {
         byte[] cpu1 = good.files().get("sda.blktrace.1");
         byte[] pipe = good.pipe();
         // Damage lands on a Q record: losing one never leaves -t reading a time it did not set.
-        int recordBoundary = queueRecordOffset(cpu0, 20);
-        int pipeBoundary = queueRecordOffset(pipe, 25);
+        int recordBoundary = queueRecordOffset(cpu0, 20, ByteOrder.LITTLE_ENDIAN);
+        int pipeBoundary = queueRecordOffset(pipe, 25, ByteOrder.LITTLE_ENDIAN);
         List<Scenario> list = new ArrayList<>();
         list.add(damaged("truncated-header", good
             .withFile("sda.blktrace.1", Arrays.copyOf(cpu1, cpu1.length - 20))
@@ -374,6 +380,14 @@ final class Scenarios {
         list.add(damaged("mixed-endian", good
             .withFile("sda.blktrace.1", bigEndian.files().get("sda.blktrace.1"))
             .withPipe(concat(pipe, bigEndian.pipe()))));
+        byte[] bigCpu0 = bigEndian.files().get("sda.blktrace.0");
+        byte[] bigCpu1 = bigEndian.files().get("sda.blktrace.1");
+        int bigBoundary = queueRecordOffset(bigCpu0, 15, ByteOrder.BIG_ENDIAN);
+        int bigPipeBoundary = queueRecordOffset(bigEndian.pipe(), 30, ByteOrder.BIG_ENDIAN);
+        list.add(damaged("foreign-endian-damaged", bigEndian
+            .withFile("sda.blktrace.0", patch(bigCpu0, bigBoundary, new byte[] {0x65, 0x61, 0x74, 0x06}))
+            .withFile("sda.blktrace.1", Arrays.copyOf(bigCpu1, bigCpu1.length - 30))
+            .withPipe(Arrays.copyOf(patch(bigEndian.pipe(), bigPipeBoundary, new byte[] {0x64}), bigEndian.pipe().length - 30))));
         byte[] noise = new byte[4000];
         new Random(6).nextBytes(noise);
         list.add(damaged("garbage-only", good.withFile("sda.blktrace.0", noise).withPipe(noise)));
@@ -387,9 +401,9 @@ final class Scenarios {
         return new Scenario(name, trace, List.of("sda"), OptionSets.INPUT_HANDLING, true, false, Map.of());
     }
 
-    /** Byte offset of the first QUEUE record at index {@code n} or later in a well-formed little-endian v7 stream. */
-    static int queueRecordOffset(byte[] stream, int n) {
-        ByteBuffer buf = ByteBuffer.wrap(stream).order(ByteOrder.LITTLE_ENDIAN);
+    /** Byte offset of the first QUEUE record at index {@code n} or later in a well-formed v7 stream. */
+    static int queueRecordOffset(byte[] stream, int n, ByteOrder order) {
+        ByteBuffer buf = ByteBuffer.wrap(stream).order(order);
         int off = 0;
         for (int i = 0; ; i++) {
             long action = buf.getInt(off + 28) & 0xFFFFFFFFL;
