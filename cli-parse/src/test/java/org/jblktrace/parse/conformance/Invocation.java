@@ -25,7 +25,7 @@ record Invocation(List<String> options, InputStyle style) {
         CPU_FILE_NAME,
         /** {@code -i -} with the pipe stream on stdin. */
         PIPE,
-        /** {@code -i - -i foo}: the extra name labels the first streamed device (Q-BP19). */
+        /** {@code -i - -i foo -i bar}: the extra names label the streamed devices in order of appearance (Q-BP19). */
         PIPE_NAMED
     }
 
@@ -78,6 +78,8 @@ record Invocation(List<String> options, InputStyle style) {
                 args.add("-");
                 args.add("-i");
                 args.add("foo");
+                args.add("-i");
+                args.add("bar");
                 break;
             default:
                 throw new IllegalStateException(style.toString());

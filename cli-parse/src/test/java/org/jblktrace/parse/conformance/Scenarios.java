@@ -52,6 +52,9 @@ final class Scenarios {
         list.add(sequenceGaps());
         list.add(hugeValues());
         list.add(longNames());
+        list.add(lateProcessName());
+        list.add(programNames());
+        list.add(skipRatioRounding());
         list.add(emptyFirstCpu());
         list.add(allEmpty());
         list.addAll(damaged());
@@ -324,6 +327,58 @@ final class Scenarios {
         b.note(dev, 0, 0, Blk.TN_PROCESS, 502, TraceBuilder.commPayload("sixteen-chars-xy"));
         new TraceGenerator(31).lifecycles(b, dev, 2, 20, BASE, new int[] {501, 502});
         return full("long-names", b, 0, 7, LONG_INPUT_NAME);
+    }
+
+    /** A PROCESS note after three events of its pid (spec §3.11: visibility depends on -b). */
+    static Scenario lateProcessName() {
+        TraceBuilder b = new TraceBuilder(Blk.VERSION_7, ByteOrder.LITTLE_ENDIAN);
+        int sda = b.device("sda", 8, 0);
+        for (int i = 0; i < 4; i++) {
+            if (i == 3) {
+                b.note(sda, 0, BASE + 2500, Blk.TN_PROCESS, 64, TraceBuilder.commPayload("late"));
+            }
+            b.event(sda, 0, BASE + 1000L * i, 8L * i, 4096, Blk.action(Blk.TA_QUEUE, TC_QUEUE | TC_WRITE | TC_FS), 64);
+        }
+        return full("late-process-name", b, 4, 10, "sda");
+    }
+
+    /**
+     * Programs whose names sort interestingly under strverscmp (digits, leading zeros, dots,
+     * case, an empty name), two pids sharing a name (for -h) and a pid without a name.
+     */
+    static Scenario programNames() {
+        TraceBuilder b = new TraceBuilder(Blk.VERSION_7, ByteOrder.LITTLE_ENDIAN);
+        int sda = b.device("sda", 8, 0);
+        String[] names = {"x9", "x10", "x09", "x009", "x0", "x00", "x1.10", "x1.9", "kworker/0:1", "kworker/0:10",
+            "kworker/0:2", "a", "A", "", "dup", "dup", "dup2"};
+        long t = BASE;
+        for (int i = 0; i <= names.length; i++) {
+            int pid = 300 + i * 7 % 11 + 20 * i;
+            if (i < names.length) {
+                b.note(sda, i % 2, 0, Blk.TN_PROCESS, pid, TraceBuilder.commPayload(names[i]));
+            }
+            int dir = i % 3 == 0 ? TC_READ : TC_WRITE;
+            long sector = 4096L + 256 * i;
+            b.event(sda, i % 2, t += 1000, sector, 8192, Blk.action(Blk.TA_QUEUE, TC_QUEUE | TC_FS | dir), pid);
+            b.event(sda, i % 2, t += 1000, sector, 8192, Blk.action(Blk.TA_GETRQ, TC_QUEUE | TC_FS | dir), pid);
+            b.event(sda, i % 2, t += 1000, sector, 8192, Blk.action(Blk.TA_INSERT, TC_QUEUE | TC_FS | dir), pid);
+            b.event(sda, i % 2, t += 1000 * (1 + i), sector, 8192, Blk.action(Blk.TA_ISSUE, TC_ISSUE | TC_FS | dir), pid);
+            b.event(sda, (i + 1) % 2, t += 5000 * (1 + i % 4), sector, 8192,
+                Blk.action(Blk.TA_COMPLETE, TC_COMPLETE | TC_FS | dir), 0);
+        }
+        return full("program-names", b, 0, 11, "sda");
+    }
+
+    /** One missing sequence number in 400: pipe mode reports 0.25 % skipped, which rounds to "0.2". */
+    static Scenario skipRatioRounding() {
+        TraceBuilder b = new TraceBuilder(Blk.VERSION_7, ByteOrder.LITTLE_ENDIAN);
+        int sda = b.device("sda", 8, 0);
+        for (int seq = 1; seq <= 400; seq++) {
+            if (seq != 200) {
+                b.eventWithSequence(sda, 0, seq, BASE + 100L * seq, seq, 512, Blk.action(Blk.TA_QUEUE, TC_QUEUE | TC_READ | TC_FS), 5);
+            }
+        }
+        return full("skip-ratio-rounding", b, 4, 12, "sda");
     }
 
     /** CPU 0's file is empty; the scan goes on to CPUs 1 and 2. */
