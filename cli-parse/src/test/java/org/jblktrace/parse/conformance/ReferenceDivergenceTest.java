@@ -6,6 +6,7 @@ import static org.jblktrace.core.record.Blk.TC_ISSUE;
 import static org.jblktrace.core.record.Blk.TC_QUEUE;
 import static org.jblktrace.core.record.Blk.TC_WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -14,13 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jblktrace.core.record.Blk;
+import org.jblktrace.core.record.RecordCodec;
+import org.jblktrace.core.record.TraceRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Inputs on which Debian's blkparse prints uninitialised memory (its output changes with
- * glibc's MALLOC_PERTURB_): we assert our documented behaviour instead, spec Q-BP16 and
- * §1.3.1: tracking times never set read as 0, payload bytes past pdu_len read as 0.
+ * glibc's MALLOC_PERTURB_) or crashes: we assert our documented behaviour instead. Spec Q-BP16
+ * and §1.3.1: tracking times never set read as 0, payload bytes past pdu_len read as 0; and a
+ * pipe-mode record with an absurd CPU number is shown like any other.
  */
 class ReferenceDivergenceTest {
     private static final long BASE = Scenarios.BASE;
@@ -111,6 +115,57 @@ class ReferenceDivergenceTest {
             "  8,0    0        2     0.000001000   100 UT   N [fio] 0",
             "  8,0    0        3     0.000002000   100  X   W 4096 / 2304 [fio]"),
             eventLines(shortPayloads(), "-i", "sda"));
+    }
+
+    /** Pipe stream: Q on CPU 0, Q on {@code cpu}, Q on CPU 0, at 1, 2 and 3 µs. */
+    private Path streamWithCpu(int cpu) throws IOException {
+        byte[] stream = new byte[0];
+        int[] cpus = {0, cpu, 0};
+        int[] sequences = {1, 1, 2};
+        for (int i = 0; i < 3; i++) {
+            TraceRecord r = new TraceRecord();
+            r.sequence = sequences[i];
+            r.time = 1000L * (i + 1);
+            r.sector = 100;
+            r.bytes = 4096;
+            r.action = Blk.action(Blk.TA_QUEUE, TC_QUEUE | WRITE_FS);
+            r.pid = 5;
+            r.device = Blk.device(8, 0);
+            r.cpu = cpus[i];
+            stream = Scenarios.concat(stream, RecordCodec.toBytes(r, ByteOrder.LITTLE_ENDIAN));
+        }
+        return Files.write(dir.resolve("cpu" + Integer.toHexString(cpu) + ".bin"), stream);
+    }
+
+    private void assertShownLikeAnyOtherEvent(Path stdin, String cpuColumn) {
+        BlkparseRun run = BlkparseRunner.ours(dir, List.of("-i", "-"), stdin);
+        assertEquals(0, run.status());
+        assertEquals("", new String(run.stderr(), StandardCharsets.ISO_8859_1));
+        assertEquals(List.of(
+            "  8,0    0        1     0.000000000     5  Q   W 100 + 8 [(null)]",
+            "  8,0   " + cpuColumn + "        1     0.000001000     5  Q   W 100 + 8 [(null)]",
+            "  8,0    0        2     0.000002000     5  Q   W 100 + 8 [(null)]"), eventLines(run));
+        assertTrue(new String(run.stdout(), StandardCharsets.ISO_8859_1).contains("\nEvents (8,0): 3 entries\n"));
+    }
+
+    /** The reference dies of SIGSEGV (status 139, no output) on a negative CPU number other than -1. */
+    @Test
+    void pipeRecordWithNegativeCpuNumberIsShown() throws IOException {
+        BlkparseRunner.requireReference();
+        Path stdin = streamWithCpu(0x80808080);
+        assertEquals(139, BlkparseRunner.reference(dir, List.of("-i", "-"), stdin).status());
+        assertShownLikeAnyOtherEvent(stdin, "-2139062144");
+    }
+
+    /** The reference gives up with "Out of memory, CPU info for device 8,0 (0)" and status 1. */
+    @Test
+    void pipeRecordWithHugeCpuNumberIsShown() throws IOException {
+        BlkparseRunner.requireReference();
+        Path stdin = streamWithCpu(Integer.MAX_VALUE);
+        BlkparseRun reference = BlkparseRunner.reference(dir, List.of("-i", "-"), stdin);
+        assertEquals(1, reference.status());
+        assertEquals("Out of memory, CPU info for device 8,0 (0)\n", new String(reference.stderr(), StandardCharsets.ISO_8859_1));
+        assertShownLikeAnyOtherEvent(stdin, "2147483647");
     }
 
     private static TraceBuilder named() {
