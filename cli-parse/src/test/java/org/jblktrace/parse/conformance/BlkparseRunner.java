@@ -47,15 +47,32 @@ final class BlkparseRunner {
      * JVM's zone so that %z agrees.
      */
     static BlkparseRun reference(Path dir, List<String> args, Path stdin) {
+        return reference(dir, args, stdin, false);
+    }
+
+    /**
+     * As {@link #reference(Path, List, Path)}; with {@code terminal} stdout is a pseudo-terminal
+     * provided by script(1), with output post-processing off so that its bytes arrive unchanged.
+     */
+    static BlkparseRun reference(Path dir, List<String> args, Path stdin, boolean terminal) {
         try {
             Path out = Files.createTempFile(dir.getParent(), "ref", ".out");
             Path err = Files.createTempFile(dir.getParent(), "ref", ".err");
+            String input = stdin != null ? stdin.toString() : "/dev/null";
             List<String> command = new ArrayList<>();
             command.add(ARGV0);
             command.addAll(args);
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectInput(stdin != null ? stdin.toFile() : new java.io.File("/dev/null"))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb;
+            if (terminal) {
+                String shell = "stty -onlcr; exec " + String.join(" ", Invocation.quoted(command))
+                    + " 2>" + Invocation.quoted(List.of(err.toString())).get(0)
+                    + " <" + Invocation.quoted(List.of(input)).get(0);
+                pb = new ProcessBuilder("script", "-qec", shell, "/dev/null")
+                    .redirectInput(new java.io.File("/dev/null")).redirectError(ProcessBuilder.Redirect.INHERIT);
+            } else {
+                pb = new ProcessBuilder(command).redirectInput(new java.io.File(input)).redirectError(err.toFile());
+            }
+            pb.directory(dir.toFile()).redirectOutput(out.toFile());
             pb.environment().put("TZ", ZoneId.systemDefault().getId());
             pb.environment().remove("LOCPATH");
             Process p = pb.start();
@@ -77,13 +94,18 @@ final class BlkparseRunner {
 
     /** Runs our blkparse in-process with working directory {@code dir}, under a timeout. */
     static BlkparseRun ours(Path dir, List<String> args, Path stdin) {
+        return ours(dir, args, stdin, false);
+    }
+
+    /** As {@link #ours(Path, List, Path)}, telling our blkparse whether stdout is a terminal. */
+    static BlkparseRun ours(Path dir, List<String> args, Path stdin, boolean terminal) {
         return assertTimeoutPreemptively(TIMEOUT, () -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int status;
             try (InputStream in = stdin != null ? Files.newInputStream(stdin) : new ByteArrayInputStream(new byte[0]);
                  PrintStream errStream = new PrintStream(err, true, StandardCharsets.ISO_8859_1)) {
-                ParseContext ctx = new ParseContext(in, out, errStream, false, dir);
+                ParseContext ctx = new ParseContext(in, out, errStream, terminal, dir);
                 status = BlkparseMain.run(ARGV0, args.toArray(new String[0]), ctx);
             }
             return new BlkparseRun(status, out.toByteArray(), err.toByteArray(), snapshot(dir));

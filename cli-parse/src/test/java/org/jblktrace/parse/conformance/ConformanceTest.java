@@ -51,8 +51,8 @@ class ConformanceTest {
                 stdin = Files.write(base.resolve("stdin.bin"), s.trace().pipe());
             }
             List<String> args = inv.args(s.inputs());
-            BlkparseRun expected = BlkparseRunner.reference(refDir, args, stdin);
-            BlkparseRun actual = BlkparseRunner.ours(ourDir, args, stdin);
+            BlkparseRun expected = BlkparseRunner.reference(refDir, args, stdin, inv.terminal());
+            BlkparseRun actual = BlkparseRunner.ours(ourDir, args, stdin, inv.terminal());
             String difference = RunComparison.firstDifference(expected, actual);
             if (difference != null) {
                 fail("scenario " + s.name() + ", " + inv.label(s.inputs()) + "\n" + difference);

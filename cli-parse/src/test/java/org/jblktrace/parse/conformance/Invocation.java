@@ -8,8 +8,13 @@ import java.util.List;
  *
  * @param options the options, before the inputs
  * @param style how the scenario's inputs appear on the command line
+ * @param terminal whether stdout is a terminal (it changes where "Input file" lines go, Q-BP2)
  */
-record Invocation(List<String> options, InputStyle style) {
+record Invocation(List<String> options, InputStyle style, boolean terminal) {
+
+    Invocation(List<String> options, InputStyle style) {
+        this(options, style, false);
+    }
 
     /** How inputs are given; the suite writes every trace both in the run directory and in {@code in/}. */
     enum InputStyle {
@@ -88,13 +93,15 @@ record Invocation(List<String> options, InputStyle style) {
     }
 
     String label(List<String> inputs) {
-        return style.name().toLowerCase().replace('_', '-') + ": blkparse " + String.join(" ", quoted(args(inputs)));
+        return style.name().toLowerCase().replace('_', '-') + (terminal ? " on a terminal" : "") + ": blkparse "
+            + String.join(" ", quoted(args(inputs)));
     }
 
-    private static List<String> quoted(List<String> args) {
+    /** The arguments as a shell would need them, single-quoted where necessary. */
+    static List<String> quoted(List<String> args) {
         List<String> out = new ArrayList<>();
         for (String a : args) {
-            out.add(a.isEmpty() || a.matches(".*[\\s%\\\\|()\\[\\]<>;&'\"].*") ? "'" + a.replace("'", "'\\''") + "'" : a);
+            out.add(a.matches("[A-Za-z0-9_./:,=+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }
         return out;
     }

@@ -28,6 +28,12 @@ final class OptionMatrix {
             list.add(new Invocation(List.of(), style));
         }
         list.add(new Invocation(List.of("-s", "-v"), InputStyle.DIRECTORY_PREFIX));
+        if (s.optionSets() == Scenario.OptionSets.FULL) {
+            for (List<String> options : terminalSets()) {
+                list.add(new Invocation(options, InputStyle.NAMES, true));
+                list.add(new Invocation(options, InputStyle.PIPE, true));
+            }
+        }
         if (s.pipe()) {
             for (List<String> options : sets) {
                 Invocation inv = new Invocation(options, InputStyle.PIPE);
@@ -99,6 +105,11 @@ final class OptionMatrix {
             "-F", "A,A %S %n (%M,%m)\\n",
             "-F", "W,never\\n",
             "-F", "T,never\\n");
+    }
+
+    /** Option sets also run with stdout on a terminal. */
+    static List<List<String>> terminalSets() {
+        return List.of(List.of(), List.of("-q", "-s"), List.of("-o", "out.txt"), List.of("-O", "-d", "dump.bin"));
     }
 
     static List<List<String>> inputHandlingSets() {
