@@ -43,8 +43,8 @@ final class BlkparseRunner {
 
     /**
      * Runs /usr/bin/blkparse with cwd {@code dir}, stdout and stderr redirected to files (so
-     * stdout is not a terminal), stdin from {@code stdin} or /dev/null, and TZ set to the
-     * JVM's zone so that %z agrees.
+     * stdout is not a terminal), stdin from {@code stdin} or /dev/null, TZ set to the JVM's
+     * zone so that %z agrees, and glibc's MALLOC_PERTURB_ set.
      */
     static BlkparseRun reference(Path dir, List<String> args, Path stdin) {
         return reference(dir, args, stdin, false);
@@ -75,6 +75,9 @@ final class BlkparseRunner {
             pb.directory(dir.toFile()).redirectOutput(out.toFile());
             pb.environment().put("TZ", ZoneId.systemDefault().getId());
             pb.environment().remove("LOCPATH");
+            // Fill fresh heap blocks with a pattern: should a case ever make the reference read
+            // uninitialised memory, it then prints conspicuous garbage instead of a lucky zero.
+            pb.environment().put("MALLOC_PERTURB_", "165");
             Process p = pb.start();
             if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
