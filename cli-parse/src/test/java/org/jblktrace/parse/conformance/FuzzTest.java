@@ -33,10 +33,11 @@ import org.opentest4j.AssertionFailedError;
  * A failing input is saved under target/fuzz-failures/ for replay.
  */
 class FuzzTest {
-    private static final long SEED = 20261122L;
-    private static final int CASES = 5000;
-    /** Stops early (reporting how far it got) so the whole run stays near a minute. */
-    private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(50);
+    /** Longer campaigns: mvn -q -B -o test -pl cli-parse -am -Dtest=FuzzTest -Dfuzz.seed=7 -Dfuzz.cases=100000 -Dfuzz.seconds=900. */
+    private static final long SEED = Long.getLong("fuzz.seed", 20261122L);
+    private static final int CASES = Integer.getInteger("fuzz.cases", 10_000);
+    /** Stops early (reporting how far it got) so the default run stays under a minute. */
+    private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(Long.getLong("fuzz.seconds", 50L));
     private static final long CASE_TIMEOUT_SECONDS = 10;
     /** Per-case allocation ceiling on the run's thread; a healthy run of these small inputs needs ~5 MiB. */
     private static final long ALLOCATION_LIMIT = 64L << 20;
@@ -93,7 +94,7 @@ class FuzzTest {
                 + mutator.takeLog() + ")";
             runCase(done, input, pipe, options, description);
         }
-        System.out.println("FuzzTest: " + done + " cases in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+        System.out.println("FuzzTest: seed " + SEED + ", " + done + " cases in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
     }
 
     private void runCase(int index, byte[] input, boolean pipe, List<String> options, String description)
