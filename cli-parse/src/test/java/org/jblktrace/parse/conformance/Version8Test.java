@@ -71,6 +71,7 @@ class Version8Test {
                 tests.add(DynamicTest.dynamicTest(inv.label(List.of("sda")), () -> {
                     BlkparseRun seven = runOurs(v7, inv, "v7");
                     BlkparseRun eight = runOurs(v8, inv, "v8");
+                    assertEquals(0, seven.status(), () -> new String(seven.stderr(), StandardCharsets.ISO_8859_1));
                     assertNull(RunComparison.firstDifference(seven, eight));
                 }));
             }
