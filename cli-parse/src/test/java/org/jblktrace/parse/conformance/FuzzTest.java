@@ -1,5 +1,7 @@
 package org.jblktrace.parse.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -84,6 +86,7 @@ class FuzzTest {
         Mutator mutator = new Mutator(SEED);
         long start = System.nanoTime();
         int done = 0;
+        int parsed = 0;
         for (; done < CASES && System.nanoTime() - start < BUDGET_NANOS; done++) {
             byte[] seed = seeds.get(random.nextInt(seeds.size()));
             byte[] donor = seeds.get(random.nextInt(seeds.size()));
@@ -92,12 +95,18 @@ class FuzzTest {
             List<String> options = OPTIONS.get(random.nextInt(OPTIONS.size()));
             String description = "case " + done + " (" + (pipe ? "pipe" : "file") + ", options " + options + ", "
                 + mutator.takeLog() + ")";
-            runCase(done, input, pipe, options, description);
+            if (runCase(done, input, pipe, options, description) == 0) {
+                parsed++;
+            }
         }
-        System.out.println("FuzzTest: seed " + SEED + ", " + done + " cases in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+        System.out.println("FuzzTest: seed " + SEED + ", " + done + " cases in "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, " + parsed + " exited 0");
+        // Most mutants still parse; if almost none does, the fuzzer is not reaching the parser.
+        assertTrue(parsed > done / 4, "only " + parsed + " of " + done + " cases exited 0");
     }
 
-    private void runCase(int index, byte[] input, boolean pipe, List<String> options, String description)
+    /** Runs one case and checks it; returns its exit status. */
+    private int runCase(int index, byte[] input, boolean pipe, List<String> options, String description)
             throws IOException, InterruptedException {
         Path caseDir = Files.createDirectories(dir.resolve("case" + index));
         List<String> args = new ArrayList<>(options);
@@ -139,6 +148,7 @@ class FuzzTest {
         if (outcome[1] > ALLOCATION_LIMIT) {
             throw failure(index, input, description + ": allocated " + (outcome[1] >> 20) + " MiB", null);
         }
+        return (int) outcome[0];
     }
 
     /** Saves the input for replay and builds the failure to throw. */
