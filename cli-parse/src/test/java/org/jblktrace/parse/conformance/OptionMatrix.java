@@ -16,7 +16,7 @@ final class OptionMatrix {
     private OptionMatrix() {
     }
 
-    /** Option sets for a scenario in file mode and, if it has a pipe stream, pipe mode. */
+    /** Option sets for a scenario in file mode and in pipe mode. */
     static List<Invocation> invocations(Scenario s) {
         List<List<String>> sets = s.optionSets() == Scenario.OptionSets.FULL ? fullSets() : inputHandlingSets();
         List<Invocation> list = new ArrayList<>();
@@ -34,15 +34,13 @@ final class OptionMatrix {
                 list.add(new Invocation(options, InputStyle.PIPE, true));
             }
         }
-        if (s.pipe()) {
-            for (List<String> options : sets) {
-                Invocation inv = new Invocation(options, InputStyle.PIPE);
-                if (!inv.tracks() || s.pipeTracking()) {
-                    list.add(inv);
-                }
+        for (List<String> options : sets) {
+            Invocation inv = new Invocation(options, InputStyle.PIPE);
+            if (!inv.tracks() || s.pipeTracking()) {
+                list.add(inv);
             }
-            list.add(new Invocation(List.of(), InputStyle.PIPE_NAMED));
         }
+        list.add(new Invocation(List.of(), InputStyle.PIPE_NAMED));
         return list;
     }
 

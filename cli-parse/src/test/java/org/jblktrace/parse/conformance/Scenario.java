@@ -8,13 +8,12 @@ import java.util.Map;
  *
  * @param inputs input names in command-line order (file mode)
  * @param optionSets which option matrix the suite runs on it
- * @param pipe whether the suite also feeds {@link TraceFiles#pipe()} on stdin
  * @param pipeTracking whether -t may run in pipe mode: only when the stream is time-ordered,
  *                     as otherwise the reference reads uninitialised tracking times (Q-BP16)
  * @param events events per input name that blkparse must report (empty when the trace is
  *               deliberately damaged and no count is promised)
  */
-record Scenario(String name, TraceFiles trace, List<String> inputs, OptionSets optionSets, boolean pipe, boolean pipeTracking,
+record Scenario(String name, TraceFiles trace, List<String> inputs, OptionSets optionSets, boolean pipeTracking,
                 Map<String, Integer> events) {
 
     /** The option matrix a scenario is run with. */

@@ -76,7 +76,7 @@ final class Scenarios {
         for (int dev = 0; dev < inputs.length; dev++) {
             events.put(inputs[dev], b.eventCount(dev));
         }
-        return new Scenario(name, b.build(pipeSeed, maxChunk), List.of(inputs), OptionSets.FULL, true, maxChunk == 0, events);
+        return new Scenario(name, b.build(pipeSeed, maxChunk), List.of(inputs), OptionSets.FULL, maxChunk == 0, events);
     }
 
     /** The two-CPU fixture of spec Appendix A, record for record. */
@@ -448,12 +448,12 @@ final class Scenarios {
         list.add(damaged("garbage-only", good.withFile("sda.blktrace.0", noise).withPipe(noise)));
         list.add(damaged("missing-cpu0", good.withoutFile("sda.blktrace.0")));
         list.add(new Scenario("missing-cpu0-empty-stdin", good.withoutFile("sda.blktrace.0").withPipe(new byte[0]),
-            List.of("sda"), OptionSets.INPUT_HANDLING, true, false, Map.of()));
+            List.of("sda"), OptionSets.INPUT_HANDLING, false, Map.of()));
         return list;
     }
 
     private static Scenario damaged(String name, TraceFiles trace) {
-        return new Scenario(name, trace, List.of("sda"), OptionSets.INPUT_HANDLING, true, false, Map.of());
+        return new Scenario(name, trace, List.of("sda"), OptionSets.INPUT_HANDLING, false, Map.of());
     }
 
     /** Byte offset of the first QUEUE record at index {@code n} or later in a well-formed v7 stream. */
