@@ -447,8 +447,7 @@ final class Scenarios {
         new Random(6).nextBytes(noise);
         list.add(damaged("garbage-only", good.withFile("sda.blktrace.0", noise).withPipe(noise)));
         list.add(damaged("missing-cpu0", good.withoutFile("sda.blktrace.0")));
-        list.add(new Scenario("missing-cpu0-empty-stdin", good.withoutFile("sda.blktrace.0").withPipe(new byte[0]),
-            List.of("sda"), OptionSets.INPUT_HANDLING, false, Map.of()));
+        list.add(damaged("missing-cpu0-empty-stdin", good.withoutFile("sda.blktrace.0").withPipe(new byte[0])));
         return list;
     }
 
