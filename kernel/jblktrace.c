@@ -57,6 +57,7 @@ struct jbt_trace {
 	struct rchan *chan;
 	u32 __percpu *sequence;
 	atomic_t dropped;
+	bool flushing;			/* STOP is switching sub-buffers */
 	u32 *named_tasks;		/* pid + 1 per slot, 0 = empty */
 	struct dentry *dir;
 	struct dentry *msg_file;
@@ -424,8 +425,12 @@ static int jbt_subbuf_start(struct rchan_buf *buf, void *subbuf,
 
 	if (!relay_buf_full(buf))
 		return 1;
-	/* Called once per refused record: exactly the number dropped. */
-	atomic_inc(&t->dropped);
+	/*
+	 * Called once per refused record, and once per full buffer when STOP
+	 * flushes; only the records count as dropped.
+	 */
+	if (!READ_ONCE(t->flushing))
+		atomic_inc(&t->dropped);
 	return 0;
 }
 
@@ -625,7 +630,9 @@ static int jbt_stop(struct jbt_trace *t)
 	WRITE_ONCE(t->state, JBT_STOPPED);
 	/* No probe may be writing while the sub-buffers are switched. */
 	synchronize_rcu();
+	WRITE_ONCE(t->flushing, true);
 	relay_flush(t->chan);
+	WRITE_ONCE(t->flushing, false);
 	return 0;
 }
 

@@ -45,7 +45,10 @@ unload_module() {
 
 # Fails on any kernel warning, bug or oops logged since boot.
 check_dmesg() {
-	if dmesg | grep -E 'WARNING:|BUG:|Oops|general protection|Call Trace|list_(add|del) corruption|refcount_t'; then
+	if dmesg | grep -q -E 'WARNING:|BUG:|Oops|general protection|Call Trace|list_(add|del) corruption|refcount_t'; then
+		dmesg >/tmp/dmesg.txt
+		publish /tmp/dmesg.txt
+		dmesg | grep -E -A 30 'WARNING:|BUG:|Oops|general protection|list_(add|del) corruption|refcount_t|stall' | head -n 60
 		fail "the kernel log reports a problem ($1)"
 	fi
 }
