@@ -20,6 +20,9 @@ module_pid=$!
 wait_for_file $work/ready 120
 wait_for_file /sys/kernel/debug/block/$disk/trace0 60
 sleep 1
+message="side by side on $disk"
+printf '%s' "$message" >/sys/kernel/debug/jblktrace/$disk/msg
+printf '%s' "$message" >/sys/kernel/debug/block/$disk/msg
 
 # Direct and buffered I/O of several sizes: Q G I D C, plugs and merges.
 dd if=/dev/zero of=/dev/$disk bs=64k count=16 oflag=direct status=none
@@ -41,9 +44,13 @@ blkparse -i $disk -D $work/builtin >$work/builtin.txt
 blkparse -i $disk -D $work/module >$work/module.txt
 
 # Compare what each event says, leaving out cpu, sequence and time.
+# Messages are checked apart: 6.1's built-in tags them with a cgroup id,
+# which blkparse 1.2.0 does not understand and drops.
 events() {
-	awk -v dev="$(echo "$dev" | tr : ,)" '$1 == dev && NF >= 7 { $1 = $2 = $3 = $4 = ""; print }' "$1" | sort
+	awk -v dev="$(echo "$dev" | tr : ,)" '$1 == dev && NF >= 7 && $6 != "m" { $1 = $2 = $3 = $4 = ""; print }' "$1" | sort
 }
+grep -q " m   N $message\$" $work/module.txt || fail "the module trace lacks the message"
+echo "message shown by blkparse: module yes, built-in $(grep -q " m   N $message\$" $work/builtin.txt && echo yes || echo no)"
 events $work/builtin.txt >$work/builtin.events
 events $work/module.txt >$work/module.events
 publish $work/builtin.txt $work/module.txt

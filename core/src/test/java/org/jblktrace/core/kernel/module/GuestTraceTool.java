@@ -19,6 +19,9 @@ import java.util.Map;
  * {@code --abandon} exits with the trace still running (to test module unload).
  */
 public final class GuestTraceTool {
+    /** Relay reads never block; 4 x 512 KiB per CPU absorb far more than 100 ms of TCG I/O. */
+    private static final long POLL_MILLIS = 100;
+
     private GuestTraceTool() {
     }
 
@@ -80,7 +83,7 @@ public final class GuestTraceTool {
                 if (!stall) {
                     collector.drain();
                 }
-                Thread.sleep(20);
+                Thread.sleep(POLL_MILLIS);
             }
             if (options.containsKey("--abandon")) {
                 System.out.println("trace " + name + " left running");
