@@ -2,7 +2,7 @@
 # Module robustness under I/O: load/unload cycles, unload during a running
 # trace, a loop device detached while traced, and exact drop accounting
 # with a stalled reader. The kernel log must stay clean.
-#   stress.sh [cycles|abandon|loop|stall]...   (default: all, in this order)
+#   stress.sh [cycles|abandon|loop|remove|stall]...   (default: all, in order)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -105,6 +105,45 @@ unload_module
 check_dmesg "loop detach"
 }
 
+remove() {
+note "SCSI disk deleted while traced"
+modprobe sd_mod
+modprobe scsi_debug dev_size_mb=32
+local name
+for _ in $(seq 50); do
+	name=$(ls /sys/bus/pseudo/drivers/scsi_debug/adapter0/host*/target*/*/block 2>/dev/null || true)
+	[ -z "$name" ] || break
+	sleep 0.1
+done
+[ -n "$name" ] || fail "scsi_debug created no disk"
+local scsi_dev
+scsi_dev=$(cat /sys/block/$name/dev)
+load_module
+trace_tool trace --dev "$scsi_dev" --out $work --name removed \
+	--ready-file $work/removed.ready --stop-file $work/removed.stop >$work/removed.log &
+local tracer=$!
+wait_for_file $work/removed.ready 120
+dd if=/dev/zero of=/dev/$name bs=4k count=4000 oflag=direct status=none &
+local writer=$!
+sleep 0.5
+echo 1 >/sys/block/$name/device/delete
+wait $writer && fail "writing to the deleted disk succeeded" || true
+[ ! -e /sys/block/$name ] || fail "$name was not deleted"
+touch $work/removed.stop
+wait $tracer || fail "trace of the deleted disk did not end cleanly"
+cat $work/removed.log
+grep -q 'bytes=[1-9]' $work/removed.log || fail "nothing traced on $name"
+touch $work/gone.stop
+if trace_tool trace --dev "$scsi_dev" --out $work --stop-file $work/gone.stop 2>$work/gone.err; then
+	fail "a trace of the deleted disk could be set up"
+fi
+cat $work/gone.err
+grep -q 'No such device' $work/gone.err || fail "unexpected error for the deleted disk"
+unload_module
+rmmod scsi_debug
+check_dmesg "disk removal"
+}
+
 stall() {
 note "stalled reader: 2 x 4 KiB buffers, drops must be counted exactly"
 load_module
@@ -142,10 +181,10 @@ check_dmesg "stalled reader"
 }
 
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(cycles abandon loop stall)
+[ ${#sections[@]} -gt 0 ] || sections=(cycles abandon loop remove stall)
 for section in "${sections[@]}"; do
 	case "$section" in
-	cycles | abandon | loop | stall) "$section" ;;
+	cycles | abandon | loop | remove | stall) "$section" ;;
 	*) fail "unknown stress section '$section'" ;;
 	esac
 done

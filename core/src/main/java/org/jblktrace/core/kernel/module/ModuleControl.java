@@ -14,6 +14,7 @@ import java.nio.file.Path;
 /**
  * Drives the jblktrace kernel module through its control device: set up, start, stop and tear
  * down traces. A trace outlives this handle; it ends only with {@link #teardown} or module unload.
+ * One handle serves one thread at a time (it reuses a native argument buffer).
  */
 public final class ModuleControl implements AutoCloseable {
     private static final int O_RDONLY = 0;
