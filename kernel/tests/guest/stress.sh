@@ -73,7 +73,7 @@ check_dmesg "rmmod during a trace"
 }
 
 loop() {
-note "loop device detached while traced"
+note "loop device detached while traced, $disk traced beside it"
 modprobe loop
 truncate -s 64M $work/loop.img
 loop=$(losetup -f --show $work/loop.img)
@@ -83,6 +83,20 @@ trace_tool trace --dev "$loop_dev" --out $work --name loop \
 	--ready-file $work/loop.ready --stop-file $work/loop.stop >$work/loop.log &
 tracer=$!
 wait_for_file $work/loop.ready 120
+# A second device traced at the same time, and a refused second trace of
+# the same device.
+trace_tool trace --dev "$dev" --out $work --name beside \
+	--ready-file $work/beside.ready --stop-file $work/beside.stop >$work/beside.log &
+beside=$!
+touch $work/twice.stop
+if trace_tool trace --dev "$loop_dev" --out $work --stop-file $work/twice.stop 2>$work/twice.err; then
+	fail "a second trace of $loop was set up"
+fi
+cat $work/twice.err
+grep -q 'Device or resource busy' $work/twice.err || fail "unexpected error for a second trace"
+wait_for_file $work/beside.ready 120
+dd if=/dev/zero of=/dev/$disk bs=4k count=500 oflag=direct status=none &
+disk_writer=$!
 dd if=/dev/zero of="$loop" bs=4k count=4000 oflag=direct status=none &
 writer=$!
 sleep 0.5
@@ -95,8 +109,12 @@ done
 [ ! -s /sys/block/${loop#/dev/}/loop/backing_file ] 2>/dev/null || fail "$loop is still attached"
 touch $work/loop.stop
 wait $tracer || fail "loop trace did not end cleanly"
-cat $work/loop.log
+wait $disk_writer
+touch $work/beside.stop
+wait $beside || fail "trace beside the loop device failed"
+cat $work/loop.log $work/beside.log
 grep -q 'bytes=[1-9]' $work/loop.log || fail "nothing traced on $loop"
+grep -q 'bytes=[1-9]' $work/beside.log || fail "nothing traced on $disk beside $loop"
 # The detached device can be traced again: nothing stale was left behind.
 touch $work/loop2.stop
 trace_tool trace --dev "$loop_dev" --out $work --name loop2 --stop-file $work/loop2.stop ||
