@@ -1,0 +1,134 @@
+package org.jblktrace.trace;
+
+import com.sun.jna.LastErrorException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * File mode: {@code DIR/NAME.blktrace.CPU} for every device and CPU, named and created as
+ * blktrace does (a literal {@code ./} without -D, the directory made with one mkdir). A write
+ * that fails (a full disk) is cut back to the last whole record.
+ */
+final class OutputFiles extends TraceOutput implements AutoCloseable {
+    private final String directory;
+    private final String outputName;
+    private final List<String> startFailures = new ArrayList<>();
+    private FileChannel[][] files = new FileChannel[0][];
+    private String[][] paths = new String[0][];
+
+    /**
+     * @param directory  -D, or null
+     * @param outputName -o, or null for the device names
+     */
+    OutputFiles(String directory, String outputName, StopRequest stop) {
+        super(stop);
+        this.directory = directory;
+        this.outputName = outputName;
+    }
+
+    @Override
+    public void open(List<String> deviceNames, int cpuCount) throws IOException {
+        super.open(deviceNames, cpuCount);
+        String prefix = directory != null ? directory + "/" : "./";
+        makeDirectory(prefix, cpuCount);
+        files = new FileChannel[deviceNames.size()][cpuCount];
+        paths = new String[deviceNames.size()][cpuCount];
+        for (int device = 0; device < deviceNames.size(); device++) {
+            String base = outputName != null ? outputName : deviceNames.get(device);
+            for (int cpu = 0; cpu < cpuCount; cpu++) {
+                String path = prefix + base + ".blktrace." + cpu;
+                paths[device][cpu] = path;
+                files[device][cpu] = create(path, cpuCount);
+            }
+        }
+    }
+
+    private void makeDirectory(String prefix, int cpuCount) throws IOException {
+        try {
+            Posix.libc().mkdir(prefix, 0755);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Posix.EEXIST) {
+                return;
+            }
+            String what = e.getErrorCode() == Posix.ENOENT ? " can't be made: " : " stat failed: ";
+            throw failedToStart("Destination dir " + prefix + what + Posix.describe(e), cpuCount);
+        }
+    }
+
+    /** Created (truncated) with the C library, so that a failure has blktrace's errno message. */
+    private FileChannel create(String path, int cpuCount) throws IOException {
+        try {
+            Posix.libc().close(Posix.libc().open(path, Posix.O_RDWR | Posix.O_CREAT | Posix.O_TRUNC, 0666));
+        } catch (LastErrorException e) {
+            throw failedToStart("Open output file " + path + " failed: " + Posix.describe(e), cpuCount);
+        }
+        return FileChannel.open(Path.of(path), StandardOpenOption.WRITE);
+    }
+
+    /**
+     * Every tracer thread of the C tool hits the same problem: each prints it, then the main
+     * thread reports each CPU's thread as failed with status 1, shown as an errno.
+     */
+    private IOException failedToStart(String problem, int cpuCount) {
+        for (int cpu = 0; cpu < cpuCount; cpu++) {
+            startFailures.add(problem);
+        }
+        for (int cpu = 0; cpu < cpuCount; cpu++) {
+            startFailures.add("FAILED to start thread on CPU " + cpu + ": 1/Operation not permitted");
+        }
+        return new IOException(problem);
+    }
+
+    /** The lines blktrace prints when its tracer threads cannot start; empty if they could. */
+    List<String> startFailures() {
+        return startFailures;
+    }
+
+    @Override
+    void store(int device, int cpu, ByteBuffer data) throws IOException {
+        FileChannel file = files[device][cpu];
+        long wholeRecords = bytes(device, cpu);
+        try {
+            while (data.hasRemaining()) {
+                file.write(data);
+            }
+        } catch (IOException e) {
+            file.truncate(wholeRecords);
+            throw e;
+        }
+    }
+
+    @Override
+    String describeFailure(int device, int cpu, IOException e) {
+        return "blktrace: writing " + paths[device][cpu] + " failed: " + reason(e)
+                + "; stopped, the files keep the whole records written so far";
+    }
+
+    static String reason(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (FileChannel[] perCpu : files) {
+            for (FileChannel file : perCpu) {
+                try {
+                    if (file != null) {
+                        file.close();
+                    }
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
