@@ -16,27 +16,20 @@ import org.jblktrace.parse.BlkparseMain;
 
 /** Our blktrace running in a thread of the test JVM, stopped as SIGINT would stop it. */
 final class InProcessRun {
-    final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private final TraceContext context;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final TraceContext context = new TraceContext(stdout, new PrintStream(stderr, true, StandardCharsets.UTF_8));
     private final Thread thread;
     private volatile int status = -1;
 
-    private InProcessRun(TraceContext context, String[] args) {
-        this.context = context;
+    private InProcessRun(String[] args) {
         this.thread = new Thread(() -> status = BlktraceMain.run("blktrace", args, context), "blktrace-under-test");
     }
 
     static InProcessRun start(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        InProcessRun run = new InProcessRun(out, err, args);
+        InProcessRun run = new InProcessRun(args);
         run.thread.start();
         return run;
-    }
-
-    private InProcessRun(ByteArrayOutputStream out, ByteArrayOutputStream err, String[] args) {
-        this(new TraceContext(out, new PrintStream(err, true, StandardCharsets.UTF_8)), args);
     }
 
     /** Runs to the end (an option error, -k, -w) and returns the exit status. */
@@ -51,8 +44,8 @@ final class InProcessRun {
         Path enable = Path.of("/sys/class/block", deviceName, "trace/enable");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline && thread.isAlive()) {
-            if (Files.readString(enable).strip().equals("1")
-                    && Files.readString(KernelFixture.TRACEFS.resolve("tracing_on")).strip().equals("1")) {
+            if (KernelFixture.read(enable).equals("1")
+                    && KernelFixture.read(KernelFixture.TRACEFS.resolve("tracing_on")).equals("1")) {
                 return this;
             }
             Thread.sleep(20);

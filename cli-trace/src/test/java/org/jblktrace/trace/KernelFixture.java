@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -14,9 +16,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -71,23 +76,30 @@ final class KernelFixture {
         return FileChannel.open(LOCK_FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE).lock();
     }
 
+    /** A pseudo file's text: read in large chunks, as some (tracing_cpumask) refuse small reads. */
+    static String read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).strip();
+        }
+    }
+
     /** Every tracefs setting a capture may touch, and the loop devices' trace controls. */
     static Map<String, String> settings() throws IOException {
         Map<String, String> settings = new TreeMap<>();
         for (String file : new String[] {"current_tracer", "trace_clock", "tracing_on", "tracing_cpumask",
                 "set_event", "buffer_size_kb"}) {
-            settings.put(file, Files.readString(TRACEFS.resolve(file)).strip());
+            settings.put(file, read(TRACEFS.resolve(file)));
         }
         try (DirectoryStream<Path> options = Files.newDirectoryStream(TRACEFS.resolve("options"))) {
             for (Path option : options) {
-                settings.put("options/" + option.getFileName(), Files.readString(option).strip());
+                settings.put("options/" + option.getFileName(), read(option));
             }
         }
         try (DirectoryStream<Path> devices = Files.newDirectoryStream(Path.of("/sys/class/block"), "loop*")) {
             for (Path device : devices) {
                 for (String file : new String[] {"enable", "act_mask", "pid", "start_lba", "end_lba"}) {
                     Path control = device.resolve("trace").resolve(file);
-                    settings.put(device.getFileName() + "/trace/" + file, Files.readString(control).strip());
+                    settings.put(device.getFileName() + "/trace/" + file, read(control));
                 }
             }
         }
@@ -173,5 +185,47 @@ final class KernelFixture {
             events.add("C " + rwbs + " " + request.sector() + " + " + request.sectors());
         }
         return events;
+    }
+
+    /** Debian's blktrace (only on arguments it rejects before tracing): its stderr; exit 0 expected. */
+    static String runReference(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/usr/sbin/blktrace"));
+        command.addAll(List.of(args));
+        return run(command.toArray(new String[0]));
+    }
+
+    /** Debian's blktrace as user 65534: its output and stderr together (it fails). */
+    static String runReferenceAs65534(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "/usr/sbin/blktrace"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        return out;
+    }
+
+    /**
+     * This JVM's class path, usable by an unprivileged user: jars (in root's Maven repository,
+     * which others cannot read) are copied into a world-readable directory under {@code dir}.
+     */
+    static String classPathForEveryone(Path dir) throws IOException {
+        Path copies = Files.createDirectory(dir.resolve("classpath"));
+        Set<PosixFilePermission> readable = PosixFilePermissions.fromString("rwxr-xr-x");
+        Files.setPosixFilePermissions(dir, readable);
+        Files.setPosixFilePermissions(copies, readable);
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (Files.isRegularFile(path)) {
+                Path copy = copies.resolve(entries.size() + "-" + path.getFileName());
+                Files.copy(path, copy);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                entries.add(copy.toString());
+            } else {
+                entries.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 }
