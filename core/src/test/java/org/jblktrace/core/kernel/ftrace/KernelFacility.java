@@ -12,14 +12,14 @@ import java.nio.file.Path;
  * Guards tests that need the real kernel: root, tracefs with the blk tracer, losetup and
  * blkparse. Missing pieces skip the test on a developer machine and fail it when CI=true.
  */
-final class KernelFacility {
-    static final Path TRACEFS = Path.of("/sys/kernel/tracing");
-    static final Path BLKPARSE = Path.of("/usr/bin/blkparse");
+public final class KernelFacility {
+    public static final Path TRACEFS = Path.of("/sys/kernel/tracing");
+    public static final Path BLKPARSE = Path.of("/usr/bin/blkparse");
 
     private KernelFacility() {
     }
 
-    static void require() throws IOException {
+    public static void require() throws IOException {
         String missing = missing();
         if (missing != null) {
             if ("true".equals(System.getenv("CI"))) {

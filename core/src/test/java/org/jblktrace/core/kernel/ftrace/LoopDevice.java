@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A loop device over a sparse temporary file, detached and deleted on close. */
-final class LoopDevice implements AutoCloseable {
-    final Path backingFile;
-    final String path;
-    final String name;
+public final class LoopDevice implements AutoCloseable {
+    public final Path backingFile;
+    public final String path;
+    public final String name;
 
     private LoopDevice(Path backingFile, String path) {
         this.backingFile = backingFile;
@@ -20,7 +20,7 @@ final class LoopDevice implements AutoCloseable {
         this.name = Path.of(path).getFileName().toString();
     }
 
-    static LoopDevice create(long sizeBytes) throws IOException, InterruptedException {
+    public static LoopDevice create(long sizeBytes) throws IOException, InterruptedException {
         Path file = Files.createTempFile("ftrace-loop", ".img");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(sizeBytes);
@@ -30,7 +30,7 @@ final class LoopDevice implements AutoCloseable {
     }
 
     /** Runs a command, returning stdout; fails on a non-zero exit. */
-    static String run(String... command) throws IOException, InterruptedException {
+    public static String run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {

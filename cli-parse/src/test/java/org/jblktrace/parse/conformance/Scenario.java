@@ -1,0 +1,26 @@
+package org.jblktrace.parse.conformance;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A named generated trace and how the conformance suite uses it.
+ *
+ * @param inputs input names in command-line order (file mode)
+ * @param optionSets which option matrix the suite runs on it
+ * @param pipeTracking whether -t may run in pipe mode: only when the stream is time-ordered,
+ *                     as otherwise the reference reads uninitialised tracking times (Q-BP16)
+ * @param events events per input name that blkparse must report (empty when the trace is
+ *               deliberately damaged and no count is promised)
+ */
+record Scenario(String name, TraceFiles trace, List<String> inputs, OptionSets optionSets, boolean pipeTracking,
+                Map<String, Integer> events) {
+
+    /** The option matrix a scenario is run with. */
+    enum OptionSets {
+        /** Every option set of the suite. */
+        FULL,
+        /** The option sets that change how input is read and counted. */
+        INPUT_HANDLING
+    }
+}

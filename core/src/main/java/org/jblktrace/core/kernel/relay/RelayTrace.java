@@ -1,0 +1,322 @@
+package org.jblktrace.core.kernel.relay;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jblktrace.core.kernel.TraceSink;
+
+/**
+ * The kernel's built-in blktrace driven directly: BLKTRACESETUP/START/STOP/TEARDOWN on each
+ * block device and one reader thread per online CPU draining the debugfs relay files
+ * {@code DEBUGFS/block/NAME/traceCPU} into a {@link TraceSink}.
+ *
+ * <p>Life cycle: {@link #setup}, {@link #start}, {@link #stop}, {@link #close}. Only traces
+ * whose SETUP succeeded here are ever torn down, and a JVM shutdown hook tears down whatever
+ * is still set up when the process exits.
+ */
+public final class RelayTrace implements AutoCloseable {
+    public static final Path DEFAULT_DEBUGFS = Path.of("/sys/kernel/debug");
+
+    /**
+     * What to ask the kernel for, with blktrace's defaults: all categories, 4 sub-buffers of
+     * 512 KiB per CPU, relay files under /sys/kernel/debug, 500 ms poll timeout.
+     */
+    public record Settings(int actMask, int bufSize, int bufNr, Path debugfs, int pollTimeoutMillis) {
+        public static Settings defaults() {
+            return new Settings(0xFFFF, 512 * 1024, 4, DEFAULT_DEBUGFS, 500);
+        }
+
+        public Settings withActMask(int mask) {
+            return new Settings(mask, bufSize, bufNr, debugfs, pollTimeoutMillis);
+        }
+
+        public Settings withBuffers(int size, int count) {
+            return new Settings(actMask, size, count, debugfs, pollTimeoutMillis);
+        }
+
+        public Settings withDebugfs(Path path) {
+            return new Settings(actMask, bufSize, bufNr, path, pollTimeoutMillis);
+        }
+
+        public Settings withPollTimeoutMillis(int millis) {
+            return new Settings(actMask, bufSize, bufNr, debugfs, millis);
+        }
+    }
+
+    private final List<DeviceTrace> devices;
+    private final Settings settings;
+    private final List<RelayStream> streams = new ArrayList<>();
+    private final List<CpuReader> readers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final long[] dropped;
+    private boolean started;
+    private Consumer<String> diagnostics = line -> { };
+
+    private RelayTrace(List<DeviceTrace> devices, Settings settings) {
+        this.devices = devices;
+        this.settings = settings;
+        this.dropped = new long[devices.size()];
+    }
+
+    /**
+     * Opens every device, then sets up a trace on each in order. On failure, the traces set up
+     * so far are torn down and the devices closed; a device that answered EBUSY keeps the
+     * trace somebody else owns.
+     */
+    public static RelayTrace setup(List<String> devicePaths, Settings settings) throws RelayException {
+        List<DeviceTrace> devices = new ArrayList<>();
+        try {
+            for (String path : devicePaths) {
+                devices.add(DeviceTrace.open(path));
+            }
+            for (DeviceTrace device : devices) {
+                ActiveTraces.add(device);
+                device.setup(TraceSetupBlock.encode(settings.actMask(), settings.bufSize(), settings.bufNr(), 0, 0, 0));
+            }
+        } catch (RelayException e) {
+            closeAll(devices);
+            throw e;
+        }
+        return new RelayTrace(devices, settings);
+    }
+
+    /**
+     * Kill mode: STOP and TEARDOWN whatever trace {@code devicePath} has, including one left
+     * behind by another process.
+     */
+    public static void kill(String devicePath) throws RelayException {
+        DeviceTrace device = DeviceTrace.open(devicePath);
+        try {
+            device.kill();
+        } finally {
+            device.close();
+        }
+    }
+
+    /** The system page size, which blktrace reports in its network headers. */
+    public static int pageSize() {
+        return LibC.INSTANCE.getpagesize();
+    }
+
+    /** The kernel-assigned trace names, in device order. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (DeviceTrace device : devices) {
+            names.add(device.name());
+        }
+        return names;
+    }
+
+    /**
+     * Opens every online CPU's relay file of every device, starts one reader per online CPU,
+     * then BLKTRACESTART on each device. If a relay file cannot be opened (EPERM under kernel
+     * lockdown: {@link RelayException.Reason#LOCKED_DOWN}) nothing is started and the traces
+     * stay set up until {@link #close}, so the caller can fall back to another capture.
+     *
+     * @param sink receives whole records; calls for one CPU come from one thread, in order,
+     *     and the buffer is reused once the call returns
+     * @param diagnostics receives one-line warnings (read errors of single files), possibly
+     *     from several reader threads at once
+     */
+    public void start(TraceSink sink, OnlineCpus cpus, Consumer<String> diagnostics) throws RelayException {
+        if (started) {
+            throw new IllegalStateException("a trace is started only once");
+        }
+        started = true;
+        this.diagnostics = diagnostics;
+        List<List<RelayStream>> perCpu = new ArrayList<>();
+        try {
+            for (int cpu : cpus.toArray()) {
+                List<RelayStream> cpuStreams = new ArrayList<>();
+                for (DeviceTrace device : devices) {
+                    RelayStream stream = RelayStream.open(device.name(), cpu,
+                            relayFile(device, "trace" + cpu).toString(), settings.bufSize());
+                    streams.add(stream);
+                    cpuStreams.add(stream);
+                }
+                perCpu.add(cpuStreams);
+            }
+        } catch (RelayException e) {
+            closeStreams();
+            throw e;
+        }
+        for (List<RelayStream> cpuStreams : perCpu) {
+            int cpu = cpuStreams.get(0).cpu;
+            CpuReader reader = new CpuReader(cpu, cpuStreams, sink, settings.pollTimeoutMillis(), diagnostics);
+            Thread thread = new Thread(reader, "blktrace-cpu" + cpu);
+            thread.setDaemon(true);
+            readers.add(reader);
+            threads.add(thread);
+            thread.start();
+        }
+        try {
+            for (DeviceTrace device : devices) {
+                device.start();
+            }
+        } catch (RelayException e) {
+            stopReaders();
+            throw e;
+        }
+    }
+
+    /**
+     * BLKTRACESTOP on every device, then lets the readers drain what the kernel flushed and
+     * reads each device's drop count.
+     *
+     * @throws IOException the first sink failure that ended a reader early
+     */
+    public void stop() throws IOException {
+        for (DeviceTrace device : devices) {
+            try {
+                device.stop();
+            } catch (RelayException e) {
+                // Already stopped or never started: the drain below still collects everything.
+            }
+        }
+        IOException failure = stopReaders();
+        for (int i = 0; i < devices.size(); i++) {
+            dropped[i] = readDropped(devices.get(i));
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Bytes read from the relay file of a device (index in setup order) and CPU. */
+    public long bytesRead(int device, int cpu) {
+        RelayStream stream = stream(device, cpu);
+        return stream == null ? 0 : stream.bytesRead();
+    }
+
+    /** Whole records passed to the sink for a device and CPU. */
+    public long records(int device, int cpu) {
+        RelayStream stream = stream(device, cpu);
+        return stream == null ? 0 : stream.records();
+    }
+
+    /** The kernel's count of records it dropped (buffers full), read by {@link #stop}. */
+    public long dropped(int device) {
+        return dropped[device];
+    }
+
+    /**
+     * Writes a message into a device's trace (the kernel records it as a notify message on
+     * the writing CPU, if the trace runs and NOTIFY is in the mask). The kernel refuses 128
+     * bytes or more with EINVAL.
+     */
+    public void message(int device, String text) throws RelayException {
+        DeviceTrace trace = devices.get(device);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        String path = relayFile(trace, "msg").toString();
+        int fd;
+        try {
+            fd = LibC.INSTANCE.open(path, LibC.O_WRONLY | LibC.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw RelayException.ofRelayFile(e.getErrorCode(),
+                    "Could not open " + path + ": " + Errno.describe(e.getErrorCode()));
+        }
+        try {
+            Memory memory = new Memory(Math.max(1, bytes.length));
+            memory.write(0, bytes, 0, bytes.length);
+            LibC.INSTANCE.write(fd, memory, bytes.length);
+        } catch (LastErrorException e) {
+            throw RelayException.ofRelayFile(e.getErrorCode(),
+                    "Could not write " + path + ": " + Errno.describe(e.getErrorCode()));
+        } finally {
+            LibC.INSTANCE.close(fd);
+        }
+    }
+
+    /** Stops readers still running, tears down our traces and closes the devices. */
+    @Override
+    public void close() {
+        stopReaders();
+        closeAll(devices);
+    }
+
+    private Path relayFile(DeviceTrace device, String file) {
+        return settings.debugfs().resolve("block").resolve(device.name()).resolve(file);
+    }
+
+    private RelayStream stream(int device, int cpu) {
+        String name = devices.get(device).name();
+        for (RelayStream stream : streams) {
+            if (stream.cpu == cpu && stream.deviceName.equals(name)) {
+                return stream;
+            }
+        }
+        return null;
+    }
+
+    /** Stops and joins the readers; returns the first sink failure among them. */
+    private IOException stopReaders() {
+        for (CpuReader reader : readers) {
+            reader.requestStop();
+        }
+        IOException failure = null;
+        for (int i = 0; i < threads.size(); i++) {
+            joinUninterruptibly(threads.get(i));
+            if (failure == null) {
+                failure = readers.get(i).failure();
+            }
+        }
+        readers.clear();
+        threads.clear();
+        closeStreams();
+        return failure;
+    }
+
+    private void closeStreams() {
+        for (RelayStream stream : streams) {
+            stream.close();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The kernel's decimal drop counter; a missing file counts as none, as in blktrace. */
+    private long readDropped(DeviceTrace device) {
+        Path path = relayFile(device, "dropped");
+        try {
+            String text = Files.readString(path, StandardCharsets.US_ASCII).strip();
+            int end = 0;
+            while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                end++;
+            }
+            return end == 0 ? 0 : Long.parseLong(text.substring(0, end));
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            diagnostics.accept("Could not read " + path + ": " + e.getMessage());
+            return 0;
+        }
+    }
+
+    private static void closeAll(List<DeviceTrace> devices) {
+        for (DeviceTrace device : devices) {
+            device.close();
+            ActiveTraces.remove(device);
+        }
+    }
+}
