@@ -203,9 +203,10 @@ final class BlktraceCommand {
     private void backend(String name) {
         request.backend = switch (name.toLowerCase(Locale.ROOT)) {
             case "auto" -> TraceRequest.Backend.AUTO;
+            case "relay" -> TraceRequest.Backend.RELAY;
             case "ftrace" -> TraceRequest.Backend.FTRACE;
-            case "relay", "module" -> throw new BlktraceExit(program + ": the " + name
-                    + " backend is not part of this build; use --backend=ftrace or --backend=auto", 1);
+            case "module" -> throw new BlktraceExit(program + ": the " + name
+                    + " backend is not part of this build; use auto, relay or ftrace", 1);
             default -> throw new BlktraceExit(program + ": invalid backend '" + name
                     + "' (choose auto, relay, ftrace or module)", 1);
         };

@@ -13,7 +13,8 @@ import sun.misc.Signal;
 
 /**
  * The blktrace command: blktrace 2.0.0's command line, checks, messages and exit statuses,
- * tracing through the ftrace blk tracer. The launcher script passes the name it was invoked as
+ * tracing through the kernel's relay files or, where those are locked down, the ftrace blk
+ * tracer. The launcher script passes the name it was invoked as
  * ({@value #ARGV0_PROPERTY}).
  */
 public final class BlktraceMain {
@@ -96,7 +97,7 @@ public final class BlktraceMain {
             }
             String debugfsPath = request.debugfsPath != null ? request.debugfsPath : context.defaultDebugfs;
             try (Debugfs debugfs = Debugfs.require(debugfsPath, request.debugfsPath == null)) {
-                return dispatch(request, context);
+                return dispatch(request, context, debugfsPath);
             }
         } catch (BlktraceExit exit) {
             if (exit.getMessage() != null) {
@@ -114,7 +115,8 @@ public final class BlktraceMain {
         }
     }
 
-    private static int dispatch(TraceRequest request, TraceContext context) throws InterruptedException {
+    private static int dispatch(TraceRequest request, TraceContext context, String debugfsPath)
+            throws InterruptedException {
         if (request.host != null && !request.listen) {
             throw notInThisBuild("network client mode (-h)");
         }
@@ -127,7 +129,7 @@ public final class BlktraceMain {
         if (request.listen) {
             throw notInThisBuild("network server mode (-l)");
         }
-        return new FtraceTrace(request, context).run();
+        return new TraceRun(request, context, debugfsPath).run();
     }
 
     private static BlktraceExit notInThisBuild(String what) {

@@ -33,6 +33,8 @@ final class OutputFiles extends TraceOutput implements AutoCloseable {
 
     @Override
     public void open(List<String> deviceNames, int cpuCount) throws IOException {
+        // A capture that could not start may have opened them before the one that takes over.
+        close();
         super.open(deviceNames, cpuCount);
         String prefix = directory != null ? directory + "/" : "./";
         makeDirectory(prefix, cpuCount);
@@ -127,6 +129,7 @@ final class OutputFiles extends TraceOutput implements AutoCloseable {
                 }
             }
         }
+        files = new FileChannel[0][];
         if (first != null) {
             throw first;
         }

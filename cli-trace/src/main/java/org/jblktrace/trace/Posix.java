@@ -27,8 +27,6 @@ interface Posix extends Library {
 
     int close(int fd) throws LastErrorException;
 
-    int ioctl(int fd, NativeLong request, Pointer argument) throws LastErrorException;
-
     int mkdir(String path, int mode) throws LastErrorException;
 
     int statfs(String path, byte[] buffer) throws LastErrorException;

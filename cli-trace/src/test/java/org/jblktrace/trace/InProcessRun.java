@@ -41,11 +41,9 @@ final class InProcessRun {
 
     /** Waits until the device's trace is on: the kernel then records its I/O. */
     InProcessRun awaitTracing(String deviceName) throws IOException, InterruptedException {
-        Path enable = Path.of("/sys/class/block", deviceName, "trace/enable");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline && thread.isAlive()) {
-            if (KernelFixture.read(enable).equals("1")
-                    && KernelFixture.read(KernelFixture.TRACEFS.resolve("tracing_on")).equals("1")) {
+            if (KernelFixture.isTracing(deviceName)) {
                 return this;
             }
             Thread.sleep(20);

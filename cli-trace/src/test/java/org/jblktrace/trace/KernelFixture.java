@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class KernelFixture {
     static final Path TRACEFS = Path.of("/sys/kernel/tracing");
+    /** What blktrace says on a host whose relay files are locked down, like this project's CI. */
+    static final String LOCKED_DOWN_NOTE = "blktrace: relay files are locked down (EPERM); tracing through ftrace\n";
     static final Path LOCK_FILE = Path.of("/tmp/jblktrace-tracefs.lock");
 
     private KernelFixture() {
@@ -227,5 +229,28 @@ final class KernelFixture {
             }
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * Whether the capture of a device records events: through ftrace once the blk tracer is on,
+     * through relay once the device's relay file can be read (then START follows at once).
+     */
+    static boolean isTracing(String deviceName) throws IOException {
+        if (!read(Path.of("/sys/class/block", deviceName, "trace/enable")).equals("1")) {
+            return false;
+        }
+        if (read(TRACEFS.resolve("current_tracer")).equals("blk")) {
+            return read(TRACEFS.resolve("tracing_on")).equals("1");
+        }
+        try (FileChannel relay = FileChannel.open(Path.of("/sys/kernel/debug/block", deviceName, "trace0"))) {
+            // Opened without reading, which would take records from the capture.
+            Thread.sleep(200);
+            return true;
+        } catch (IOException lockedDownOrGone) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }
