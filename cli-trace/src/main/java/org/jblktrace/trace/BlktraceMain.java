@@ -97,7 +97,7 @@ public final class BlktraceMain {
             }
             String debugfsPath = request.debugfsPath != null ? request.debugfsPath : context.defaultDebugfs;
             try (Debugfs debugfs = Debugfs.require(debugfsPath, request.debugfsPath == null)) {
-                return dispatch(request, context, debugfsPath);
+                return dispatch(request, context, debugfsPath, stdout);
             }
         } catch (BlktraceExit exit) {
             if (exit.getMessage() != null) {
@@ -115,10 +115,10 @@ public final class BlktraceMain {
         }
     }
 
-    private static int dispatch(TraceRequest request, TraceContext context, String debugfsPath)
+    private static int dispatch(TraceRequest request, TraceContext context, String debugfsPath, PrintStream stdout)
             throws InterruptedException {
         if (request.host != null && !request.listen) {
-            throw notInThisBuild("network client mode (-h)");
+            NetOutput.resolve(request.host);
         }
         if (request.devices.size() > 1 && request.outputName != null && !request.piped()) {
             throw new BlktraceExit("-o not supported with multiple devices", 1);
@@ -127,13 +127,9 @@ public final class BlktraceMain {
             return KillMode.run(request.devices, context.stderr);
         }
         if (request.listen) {
-            throw notInThisBuild("network server mode (-l)");
+            return ServerMode.run(request, context, stdout);
         }
         return new TraceRun(request, context, debugfsPath).run();
-    }
-
-    private static BlktraceExit notInThisBuild(String what) {
-        return new BlktraceExit("blktrace: " + what + " is not part of this build", 1);
     }
 
     /** blktrace 1.2.0 reads the online CPUs first and gives up if it cannot. */

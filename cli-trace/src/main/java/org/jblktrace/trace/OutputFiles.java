@@ -14,10 +14,9 @@ import java.util.List;
  * blktrace does (a literal {@code ./} without -D, the directory made with one mkdir). A write
  * that fails (a full disk) is cut back to the last whole record.
  */
-final class OutputFiles extends TraceOutput implements AutoCloseable {
+final class OutputFiles extends TraceOutput {
     private final String directory;
     private final String outputName;
-    private final List<String> startFailures = new ArrayList<>();
     private FileChannel[][] files = new FileChannel[0][];
     private String[][] paths = new String[0][];
 
@@ -77,18 +76,14 @@ final class OutputFiles extends TraceOutput implements AutoCloseable {
      * thread reports each CPU's thread as failed with status 1, shown as an errno.
      */
     private IOException failedToStart(String problem, int cpuCount) {
+        List<String> lines = new ArrayList<>();
         for (int cpu = 0; cpu < cpuCount; cpu++) {
-            startFailures.add(problem);
+            lines.add(problem);
         }
         for (int cpu = 0; cpu < cpuCount; cpu++) {
-            startFailures.add("FAILED to start thread on CPU " + cpu + ": 1/Operation not permitted");
+            lines.add("FAILED to start thread on CPU " + cpu + ": 1/Operation not permitted");
         }
-        return new IOException(problem);
-    }
-
-    /** The lines blktrace prints when its tracer threads cannot start; empty if they could. */
-    List<String> startFailures() {
-        return startFailures;
+        return failedToStart(lines);
     }
 
     @Override

@@ -17,6 +17,7 @@ interface Posix extends Library {
     int O_TRUNC = 01000;
     int O_NONBLOCK = 04000;
     int MNT_DETACH = 2;
+    int EPERM = 1;
     int EEXIST = 17;
     int ENOENT = 2;
     int ENOTTY = 25;

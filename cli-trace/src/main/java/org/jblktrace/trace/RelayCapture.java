@@ -1,5 +1,6 @@
 package org.jblktrace.trace;
 
+import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ final class RelayCapture implements RunningCapture {
      * Sets up, opens the output and starts. Whatever fails, the traces set up here are torn
      * down again; a device somebody else traces keeps that trace.
      *
+     * @return null when the relay files are locked down (EPERM), found before the output is
+     *     opened, so that another capture can take over a network output cleanly
      * @throws RelayException when the kernel refuses (the caller may fall back to ftrace)
      * @throws IOException    when the output cannot be opened
      */
@@ -36,6 +39,10 @@ final class RelayCapture implements RunningCapture {
         OnlineCpus cpus = OnlineCpus.read();
         RelayTrace trace = RelayTrace.setup(request.devices, settings);
         try {
+            if (lockedDown(Path.of(debugfs), trace.names().get(0), cpus.toArray()[0])) {
+                trace.close();
+                return null;
+            }
             output.open(trace.names(), cpus.maxCpus());
             trace.start(output, cpus, stderr::println);
         } catch (IOException | RuntimeException e) {
@@ -43,6 +50,17 @@ final class RelayCapture implements RunningCapture {
             throw e;
         }
         return new RelayCapture(trace);
+    }
+
+    /** Whether opening a relay file fails with EPERM, as kernel lockdown makes it. */
+    private static boolean lockedDown(Path debugfs, String name, int cpu) {
+        String relayFile = debugfs.resolve("block").resolve(name).resolve("trace" + cpu).toString();
+        try {
+            Posix.libc().close(Posix.libc().open(relayFile, Posix.O_RDONLY | Posix.O_NONBLOCK, 0));
+            return false;
+        } catch (LastErrorException e) {
+            return e.getErrorCode() == Posix.EPERM;
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.jblktrace.trace;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.record.Blk;
@@ -13,10 +14,11 @@ import org.jblktrace.core.record.RecordCodec;
  * failed write is kept as {@link #failure()}, asks the run to stop, and later records are
  * dropped: the capture itself goes on until it is stopped and torn down properly.
  */
-abstract class TraceOutput implements TraceSink {
+abstract class TraceOutput implements TraceSink, AutoCloseable {
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private final StopRequest stop;
+    private final List<String> startFailures = new ArrayList<>();
     private List<String> deviceNames = List.of();
     private long[][] bytes = new long[0][];
     private long[][] records = new long[0][];
@@ -74,6 +76,30 @@ abstract class TraceOutput implements TraceSink {
             at += RecordCodec.headerSize(version) + pduLength;
         }
         return count;
+    }
+
+    /** After the capture stopped: ends the output's conversation (network), given the drops per device. */
+    void finish(long[] drops) throws IOException {
+    }
+
+    @Override
+    public void close() throws IOException {
+    }
+
+    /** Remembers the lines to print when the output cannot be opened, for {@link #startFailures}. */
+    final IOException failedToStart(List<String> lines) {
+        startFailures.addAll(lines);
+        return new IOException(lines.get(0));
+    }
+
+    /** What to print when the output could not be opened (no summary follows); empty if it could. */
+    List<String> startFailures() {
+        return startFailures;
+    }
+
+    /** The exit status after a failed open: blktrace exits 0 when its tracer threads cannot start. */
+    int startFailureStatus() {
+        return 0;
     }
 
     /** The first write failure, as a line for the user ("" for a silent one), or null. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.jblktrace.core.kernel.ftrace.CaptureException;
 import org.jblktrace.core.kernel.relay.RelayException;
+import org.jblktrace.core.net.TraceSummary;
 
 /**
  * One tracing run: start a capture (the kernel's relay files, else the ftrace blk tracer), wait
@@ -35,20 +36,27 @@ final class TraceRun {
         }
         TraceOutput output = newOutput();
         try {
+            if (output instanceof NetOutput) {
+                write("blktrace: connecting to " + request.host + "\n");
+            }
             RunningCapture capture = startCapture(output);
             if (capture == null) {
                 return reportStartFailure(output);
             }
+            if (output instanceof NetOutput) {
+                write("blktrace: connected!\n");
+            }
             waitForStop(capture, output);
             return finish(capture, output);
         } finally {
-            if (output instanceof OutputFiles files) {
-                closeFiles(files);
-            }
+            closeOutput(output);
         }
     }
 
     private TraceOutput newOutput() {
+        if (request.host != null && !request.listen) {
+            return new NetOutput(request, context.stop);
+        }
         return request.piped() ? new PipedOutput(context.stdoutChannel(), context.stop)
                 : new OutputFiles(request.outputDir, request.outputName, context.stop);
     }
@@ -71,7 +79,14 @@ final class TraceRun {
     private RunningCapture startCapture(TraceOutput output) {
         if (request.backend != TraceRequest.Backend.FTRACE) {
             try {
-                return RelayCapture.start(request, debugfs, output, context.stderr);
+                RelayCapture relay = RelayCapture.start(request, debugfs, output, context.stderr);
+                if (relay != null) {
+                    return relay;
+                }
+                if (request.backend == TraceRequest.Backend.RELAY) {
+                    throw new BlktraceExit("blktrace: relay files are locked down (EPERM); try --backend=ftrace", 1);
+                }
+                context.stderr.println("blktrace: relay files are locked down (EPERM); tracing through ftrace");
             } catch (RelayException e) {
                 if (request.backend == TraceRequest.Backend.RELAY || !canFallBack(e)) {
                     throw new BlktraceExit(e.getMessage(), 1);
@@ -84,7 +99,7 @@ final class TraceRun {
         try {
             return FtraceRunning.start(request, output);
         } catch (CaptureException e) {
-            if (output instanceof OutputFiles files && !files.startFailures().isEmpty()) {
+            if (!output.startFailures().isEmpty()) {
                 return null;
             }
             throw new BlktraceExit("blktrace: " + e.getMessage(), 1);
@@ -100,12 +115,10 @@ final class TraceRun {
                 : "the kernel's blktrace ioctls are not available (ENOTTY)";
     }
 
-    /** As in blktrace: each failed tracer thread is reported, no summary, status 0. */
+    /** The output could not be opened: no summary, blktrace's lines and status. */
     private int reportStartFailure(TraceOutput output) {
-        if (output instanceof OutputFiles files) {
-            files.startFailures().forEach(context.stderr::println);
-        }
-        return 0;
+        output.startFailures().forEach(context.stderr::println);
+        return output.startFailureStatus();
     }
 
     private void waitForStop(RunningCapture capture, TraceOutput output) throws InterruptedException {
@@ -131,10 +144,29 @@ final class TraceRun {
         for (int device = 0; device < drops.length; device++) {
             drops[device] = capture.dropped(device);
         }
-        if (!request.piped()) {
-            write(RunSummary.table(output, drops, false));
+        try {
+            output.finish(drops);
+        } catch (IOException e) {
+            context.stderr.println("blktrace: " + OutputFiles.reason(e));
+            status = 1;
         }
-        context.stderr.print(RunSummary.dropWarning(output, drops, request.piped()));
+        // blktrace counts records exactly only in piped mode; elsewhere it estimates bytes/48.
+        TraceSummary summary = new TraceSummary();
+        StringBuilder table = new StringBuilder();
+        for (int device = 0; device < output.deviceNames().size(); device++) {
+            long[] bytes = new long[output.cpuCount()];
+            long[] records = new long[output.cpuCount()];
+            for (int cpu = 0; cpu < bytes.length; cpu++) {
+                bytes[cpu] = output.bytes(device, cpu);
+                records[cpu] = output.records(device, cpu);
+            }
+            table.append(summary.addDevice(output.deviceNames().get(device), bytes,
+                    request.piped() ? records : null, drops[device]));
+        }
+        if (!request.piped()) {
+            write(table.toString());
+        }
+        context.stderr.print(summary.dropWarning());
         String failure = output.failure();
         if (failure != null && !failure.isEmpty()) {
             context.stderr.println(failure);
@@ -152,11 +184,11 @@ final class TraceRun {
         }
     }
 
-    private void closeFiles(OutputFiles files) {
+    private void closeOutput(TraceOutput output) {
         try {
-            files.close();
+            output.close();
         } catch (IOException e) {
-            context.stderr.println("blktrace: closing the trace files failed: " + OutputFiles.reason(e));
+            context.stderr.println("blktrace: closing the trace output failed: " + OutputFiles.reason(e));
         }
     }
 }
