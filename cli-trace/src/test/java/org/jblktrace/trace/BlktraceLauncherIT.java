@@ -171,4 +171,63 @@ class BlktraceLauncherIT {
             assertEquals(before, KernelFixture.settings());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ours", "/usr/sbin/blktrace"})
+    void networkClientIntoAServer(String server) throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path received = Files.createDirectory(dir.resolve("received"));
+        String program = server.equals("ours") ? SCRIPT.toString() : server;
+        Process listener = new ProcessBuilder(program, "-l", "-p", Integer.toString(port), "-D", received.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        try (Loop loop = new Loop(16 << 20)) {
+            awaitListening(port);
+            Process client = new ProcessBuilder(SCRIPT.toString(), "-d", loop.path, "-h", "127.0.0.1", "-p",
+                    Integer.toString(port), "-s").redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            awaitTracing(loop);
+            Request request = new Request(true, 4096, 11);
+            request.run(loop.path);
+            KernelFixture.run("kill", "-s", "INT", Long.toString(client.pid()));
+            String clientOut = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(client.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, client.exitValue());
+            assertTrue(clientOut.startsWith("blktrace: connecting to 127.0.0.1\nblktrace: connected!\n=== "
+                    + loop.name + " ===\n"), clientOut);
+            Path hostDir;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            do {
+                Thread.sleep(100);
+                try (var entries = Files.list(received)) {
+                    hostDir = entries.findFirst().orElse(null);
+                }
+            } while (System.nanoTime() < deadline && (hostDir == null
+                    || !InProcessRun.referenceBlkparse(hostDir, loop.name).startsWith("0\n")));
+            assertTrue(hostDir != null && hostDir.getFileName().toString().startsWith("127.0.0.1-"));
+            assertEquals(KernelFixture.expectedEvents(List.of(request)),
+                    KernelFixture.queuedAndCompleted(InProcessRun.referenceBlkparse(hostDir, loop.name)));
+        } finally {
+            KernelFixture.run("kill", "-s", "INT", Long.toString(listener.pid()));
+            String serverOut = new String(listener.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(listener.waitFor(20, TimeUnit.SECONDS));
+            assertTrue(serverOut.startsWith("server: waiting for connections...\nserver: connection from 127.0.0.1\n"
+                    + "server: end of run for 127.0.0.1:"), serverOut);
+        }
+    }
+
+    private static void awaitListening(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                // The server takes this empty connection as a peer that vanished.
+                return;
+            } catch (IOException notYet) {
+                assertTrue(System.nanoTime() < deadline, "the server does not listen");
+                Thread.sleep(50);
+            }
+        }
+    }
 }
