@@ -96,8 +96,11 @@ public final class BlktraceMain {
                 return usage(argv0, context);
             }
             String debugfsPath = request.debugfsPath != null ? request.debugfsPath : context.defaultDebugfs;
-            try (Debugfs debugfs = Debugfs.require(debugfsPath, request.debugfsPath == null)) {
+            Debugfs debugfs = Debugfs.require(debugfsPath, request.debugfsPath == null);
+            try {
                 return dispatch(request, context, debugfsPath, stdout);
+            } finally {
+                debugfs.close();
             }
         } catch (BlktraceExit exit) {
             if (exit.getMessage() != null) {

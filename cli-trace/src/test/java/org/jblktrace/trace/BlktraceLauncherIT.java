@@ -221,8 +221,9 @@ class BlktraceLauncherIT {
     private static void awaitListening(int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
-            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+            try {
                 // The server takes this empty connection as a peer that vanished.
+                new java.net.Socket("127.0.0.1", port).close();
                 return;
             } catch (IOException notYet) {
                 assertTrue(System.nanoTime() < deadline, "the server does not listen");

@@ -124,9 +124,12 @@ final class KernelFixture {
         }
 
         @Override
-        public void close() throws IOException, InterruptedException {
+        public void close() throws IOException {
             try {
                 run("losetup", "-d", path);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while detaching " + path, e);
             } finally {
                 Files.deleteIfExists(backingFile);
             }
@@ -242,8 +245,9 @@ final class KernelFixture {
         if (read(TRACEFS.resolve("current_tracer")).equals("blk")) {
             return read(TRACEFS.resolve("tracing_on")).equals("1");
         }
-        try (FileChannel relay = FileChannel.open(Path.of("/sys/kernel/debug/block", deviceName, "trace0"))) {
+        try {
             // Opened without reading, which would take records from the capture.
+            FileChannel.open(Path.of("/sys/kernel/debug/block", deviceName, "trace0")).close();
             Thread.sleep(200);
             return true;
         } catch (IOException lockedDownOrGone) {
