@@ -36,54 +36,71 @@ final class OutputFiles extends TraceOutput {
         close();
         super.open(deviceNames, cpuCount);
         String prefix = directory != null ? directory + "/" : "./";
-        makeDirectory(prefix, cpuCount);
+        String directoryProblem = makeDirectory(prefix);
         files = new FileChannel[deviceNames.size()][cpuCount];
         paths = new String[deviceNames.size()][cpuCount];
-        for (int device = 0; device < deviceNames.size(); device++) {
-            String base = outputName != null ? outputName : deviceNames.get(device);
-            for (int cpu = 0; cpu < cpuCount; cpu++) {
+        // The C tool's tracer thread of each CPU opens that CPU's files, one device after
+        // another, and gives up at its first failure.
+        String[] problemByCpu = new String[cpuCount];
+        for (int cpu = 0; cpu < cpuCount; cpu++) {
+            problemByCpu[cpu] = directoryProblem;
+            for (int device = 0; device < deviceNames.size() && problemByCpu[cpu] == null; device++) {
+                String base = outputName != null ? outputName : deviceNames.get(device);
                 String path = prefix + base + ".blktrace." + cpu;
                 paths[device][cpu] = path;
-                files[device][cpu] = create(path, cpuCount);
+                problemByCpu[cpu] = create(path);
+                if (problemByCpu[cpu] == null) {
+                    files[device][cpu] = FileChannel.open(Path.of(path), StandardOpenOption.WRITE);
+                }
             }
         }
+        reportFailedCpus(problemByCpu);
     }
 
-    private void makeDirectory(String prefix, int cpuCount) throws IOException {
+    /** mkdir as blktrace does it (one level, an existing directory is fine); the problem line or null. */
+    private static String makeDirectory(String prefix) {
         try {
             Posix.libc().mkdir(prefix, 0755);
+            return null;
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Posix.EEXIST) {
-                return;
+                return null;
             }
             String what = e.getErrorCode() == Posix.ENOENT ? " can't be made: " : " stat failed: ";
-            throw failedToStart("Destination dir " + prefix + what + Posix.describe(e), cpuCount);
+            return "Destination dir " + prefix + what + Posix.describe(e);
         }
     }
 
     /** Created (truncated) with the C library, so that a failure has blktrace's errno message. */
-    private FileChannel create(String path, int cpuCount) throws IOException {
+    private static String create(String path) {
         try {
             Posix.libc().close(Posix.libc().open(path, Posix.O_RDWR | Posix.O_CREAT | Posix.O_TRUNC, 0666));
+            return null;
         } catch (LastErrorException e) {
-            throw failedToStart("Open output file " + path + " failed: " + Posix.describe(e), cpuCount);
+            return "Open output file " + path + " failed: " + Posix.describe(e);
         }
-        return FileChannel.open(Path.of(path), StandardOpenOption.WRITE);
     }
 
     /**
-     * Every tracer thread of the C tool hits the same problem: each prints it, then the main
-     * thread reports each CPU's thread as failed with status 1, shown as an errno.
+     * Each failed tracer thread of the C tool prints its problem, then the main thread reports
+     * each failed CPU with status 1, shown as an errno.
      */
-    private IOException failedToStart(String problem, int cpuCount) {
+    private void reportFailedCpus(String[] problemByCpu) throws IOException {
         List<String> lines = new ArrayList<>();
-        for (int cpu = 0; cpu < cpuCount; cpu++) {
-            lines.add(problem);
+        for (String problem : problemByCpu) {
+            if (problem != null) {
+                lines.add(problem);
+            }
         }
-        for (int cpu = 0; cpu < cpuCount; cpu++) {
-            lines.add("FAILED to start thread on CPU " + cpu + ": 1/Operation not permitted");
+        if (lines.isEmpty()) {
+            return;
         }
-        return failedToStart(lines);
+        for (int cpu = 0; cpu < problemByCpu.length; cpu++) {
+            if (problemByCpu[cpu] != null) {
+                lines.add("FAILED to start thread on CPU " + cpu + ": 1/Operation not permitted");
+            }
+        }
+        throw failedToStart(lines);
     }
 
     @Override

@@ -101,6 +101,46 @@ class BlktraceKernelTest {
     }
 
     @Test
+    void outputPlacesFollowBlktraceNamingAndReportEachFailedCpu() throws Exception {
+        Map<String, String> before = KernelFixture.settings();
+        int cpus = Integer.parseInt(KernelFixture.read(Path.of("/sys/devices/system/cpu/online"))
+                .replaceAll(".*[-,]", "")) + 1;
+        try (Loop loop = new Loop(8 << 20)) {
+            Path made = dir.resolve("made");
+            InProcessRun created = InProcessRun.start("-d", loop.path, "-D", made.toString(), "-o", "named",
+                    "--backend=ftrace").awaitTracing(loop.name);
+            assertEquals(0, created.stop(), created.stderr());
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                assertTrue(Files.exists(made.resolve("named.blktrace." + cpu)));
+            }
+
+            StringBuilder expected = new StringBuilder();
+            String missingParent = dir.resolve("no/such").toString();
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                expected.append("Destination dir ").append(missingParent).append("/ can't be made: 2/No such file or directory\n");
+            }
+            StringBuilder failed = new StringBuilder();
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                failed.append("FAILED to start thread on CPU ").append(cpu).append(": 1/Operation not permitted\n");
+            }
+            InProcessRun noParent = InProcessRun.complete("-d", loop.path, "-D", missingParent, "--backend=ftrace");
+            assertEquals(new Result(0, expected + failed.toString()), Result.of(noParent));
+            assertEquals("", noParent.stdout());
+
+            // Without -D the name is put after "./" as it is, so an absolute -o is relative (Q-BT1).
+            expected.setLength(0);
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                expected.append("Open output file .//nonexistent-dir/x.blktrace.").append(cpu)
+                        .append(" failed: 2/No such file or directory\n");
+            }
+            InProcessRun absolute = InProcessRun.complete("-d", loop.path, "-o", "/nonexistent-dir/x",
+                    "--backend=ftrace");
+            assertEquals(new Result(0, expected + failed.toString()), Result.of(absolute));
+        }
+        assertEquals(before, KernelFixture.settings());
+    }
+
+    @Test
     void killModeTearsDownATraceAndReportsLikeTheReferenceWhenThereIsNone() throws Exception {
         try (Loop loop = new Loop(8 << 20)) {
             Path enable = Path.of("/sys/class/block", loop.name, "trace/enable");
