@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,22 +212,12 @@ class BlktraceKernelTest {
             assertTrue(run.stderr().contains("failed: No space left on device; stopped, the files keep the whole "
                     + "records written so far\n"), run.stderr());
             for (int cpu = 0; Files.exists(tiny.resolve(loop.name + ".blktrace." + cpu)); cpu++) {
-                assertWholeRecords(tiny.resolve(loop.name + ".blktrace." + cpu));
+                KernelFixture.assertWholeRecords(tiny.resolve(loop.name + ".blktrace." + cpu));
             }
             assertTrue(InProcessRun.referenceBlkparse(tiny, loop.name).startsWith("0\n"));
         } finally {
             KernelFixture.run("umount", tiny.toString());
         }
-    }
-
-    private static void assertWholeRecords(Path file) throws IOException {
-        ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.nativeOrder());
-        int at = 0;
-        while (at < data.limit()) {
-            assertEquals(0x65617407, data.getInt(at), file + " at " + at);
-            at += 48 + (data.getShort(at + 46) & 0xFFFF);
-        }
-        assertEquals(data.limit(), at, file + " ends inside a record");
     }
 
     @Test

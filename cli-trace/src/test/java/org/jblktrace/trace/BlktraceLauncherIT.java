@@ -95,6 +95,7 @@ class BlktraceLauncherIT {
             Outcome outcome = tracePipeline(loop, "tee " + stream + " | " + OUR_BLKPARSE + " -i -");
             assertEquals(KernelFixture.expectedEvents(REQUESTS), KernelFixture.queuedAndCompleted(outcome.stdout()),
                     outcome.stdout());
+            KernelFixture.assertWholeRecords(stream);
             Outcome reference = run(dir, "sh", "-c", "/usr/bin/blkparse -i - < " + stream);
             assertEquals(reference.stdout(), outcome.stdout());
         }

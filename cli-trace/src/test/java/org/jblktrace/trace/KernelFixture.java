@@ -9,6 +9,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -256,5 +258,16 @@ final class KernelFixture {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The file holds version 7 records back to back, the last one complete. */
+    static void assertWholeRecords(Path file) throws IOException {
+        ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.nativeOrder());
+        int at = 0;
+        while (at < data.limit()) {
+            assertEquals(0x65617407, data.getInt(at), file + " at " + at);
+            at += 48 + (data.getShort(at + 46) & 0xFFFF);
+        }
+        assertEquals(data.limit(), at, file + " ends inside a record");
     }
 }
