@@ -61,7 +61,7 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
     /** Writes all of {@code data}; on failure leaves the destination holding whole records only. */
     abstract void store(int device, int cpu, ByteBuffer data) throws IOException;
 
-    /** The line to print for a failed write, or null for a silent stop (a reader that went away). */
+    /** The line to print for a failed write, or "" for a silent stop (a reader that went away). */
     abstract String describeFailure(int device, int cpu, IOException e);
 
     /** Whole records in native byte order, version 7 or 8, as the capture delivers them. */
@@ -73,7 +73,12 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
             int first = data.get(at + pduLengthOffset) & 0xFF;
             int second = data.get(at + pduLengthOffset + 1) & 0xFF;
             int pduLength = LITTLE_ENDIAN ? first | second << 8 : second | first << 8;
-            at += RecordCodec.headerSize(version) + pduLength;
+            int headerSize = RecordCodec.headerSize(version);
+            if (headerSize < 0) {
+                // Unknown version: stop counting rather than loop (captures hand over whole records).
+                break;
+            }
+            at += headerSize + pduLength;
         }
         return count;
     }

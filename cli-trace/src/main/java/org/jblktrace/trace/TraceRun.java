@@ -93,6 +93,9 @@ final class TraceRun {
                 }
                 context.stderr.println("blktrace: " + fallBackReason(e) + "; tracing through ftrace");
             } catch (IOException e) {
+                if (output.startFailures().isEmpty()) {
+                    throw new BlktraceExit("blktrace: " + OutputFiles.reason(e), 1);
+                }
                 return null;
             }
         }
