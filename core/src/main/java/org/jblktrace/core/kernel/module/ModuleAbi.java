@@ -1,0 +1,50 @@
+package org.jblktrace.core.kernel.module;
+
+/**
+ * The /dev/jblktrace control ABI, mirrored from {@code kernel/jblktrace.h} (the single source of
+ * truth). A test compiles that header and checks every value here against it.
+ */
+public final class ModuleAbi {
+    private ModuleAbi() {
+    }
+
+    public static final String DEVICE_PATH = "/dev/jblktrace";
+    /** Directory under the debugfs mount that holds one directory per traced device. */
+    public static final String DEBUGFS_DIR = "jblktrace";
+    public static final int NAME_LEN = 32;
+
+    /** {@code struct jblktrace_setup}: field offsets and total size. */
+    public static final int SETUP_MAJOR = 0;
+    public static final int SETUP_MINOR = 4;
+    public static final int SETUP_ACT_MASK = 8;
+    public static final int SETUP_RESERVED = 10;
+    public static final int SETUP_BUF_SIZE = 12;
+    public static final int SETUP_BUF_NR = 16;
+    public static final int SETUP_PID = 20;
+    public static final int SETUP_START_LBA = 24;
+    public static final int SETUP_END_LBA = 32;
+    public static final int SETUP_NAME = 40;
+    public static final int SETUP_SIZE = 72;
+
+    /** {@code struct jblktrace_device}: field offsets and total size. */
+    public static final int DEVICE_MAJOR = 0;
+    public static final int DEVICE_MINOR = 4;
+    public static final int DEVICE_SIZE = 8;
+
+    public static final int IOC_MAGIC = 0xB7;
+    private static final int IOC_WRITE = 1;
+    private static final int IOC_READ = 2;
+    public static final int SETUP = ioc(IOC_READ | IOC_WRITE, 1, SETUP_SIZE);
+    public static final int START = ioc(IOC_WRITE, 2, DEVICE_SIZE);
+    public static final int STOP = ioc(IOC_WRITE, 3, DEVICE_SIZE);
+    public static final int TEARDOWN = ioc(IOC_WRITE, 4, DEVICE_SIZE);
+
+    /** Largest device numbers the kernel's dev_t can hold (12-bit major, 20-bit minor). */
+    public static final int MAX_MAJOR = 0xFFF;
+    public static final int MAX_MINOR = 0xFFFFF;
+
+    /** Linux's generic {@code _IOC} encoding (x86, arm, riscv): dir:2, size:14, type:8, nr:8. */
+    private static int ioc(int direction, int number, int size) {
+        return direction << 30 | size << 16 | IOC_MAGIC << 8 | number;
+    }
+}

@@ -1,0 +1,133 @@
+package org.jblktrace.core.kernel.module;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Drives the jblktrace kernel module through its control device: set up, start, stop and tear
+ * down traces. A trace outlives this handle; it ends only with {@link #teardown} or module unload.
+ * One handle serves one thread at a time (it reuses a native argument buffer).
+ */
+public final class ModuleControl implements AutoCloseable {
+    private static final int O_RDONLY = 0;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final int ENOENT = 2;
+
+    /** libc calls; ioctl is declared with its one pointer argument, as every request here has. */
+    private interface LibC extends Library {
+        int open(String path, int flags) throws LastErrorException;
+
+        int ioctl(int fd, NativeLong request, Pointer argument) throws LastErrorException;
+
+        int close(int fd) throws LastErrorException;
+
+        String strerror(int errno);
+    }
+
+    private static final class Holder {
+        static final LibC LIBC = Native.load("c", LibC.class);
+    }
+
+    private final Path device;
+    private final Memory struct = new Memory(ModuleAbi.SETUP_SIZE);
+    private int fd;
+
+    private ModuleControl(Path device, int fd) {
+        this.device = device;
+        this.fd = fd;
+    }
+
+    /** Opens the module's control device, {@value ModuleAbi#DEVICE_PATH}. */
+    public static ModuleControl open() throws ModuleControlException {
+        return open(Path.of(ModuleAbi.DEVICE_PATH));
+    }
+
+    public static ModuleControl open(Path device) throws ModuleControlException {
+        try {
+            return new ModuleControl(device, Holder.LIBC.open(device.toString(), O_RDONLY | O_CLOEXEC));
+        } catch (LastErrorException e) {
+            int errno = e.getErrorCode();
+            String hint = errno == ENOENT ? " (is the jblktrace module loaded?)" : "";
+            throw new ModuleControlException(
+                    "cannot open " + device + ": " + describe(errno) + hint, errno);
+        }
+    }
+
+    /**
+     * Creates a trace (not yet started) and returns its debugfs directory name, which is the
+     * kernel's name of the device, e.g. {@code vda} or {@code sdb1}.
+     */
+    public String setup(TraceSetup setup) throws ModuleControlException {
+        ByteBuffer view = struct.getByteBuffer(0, ModuleAbi.SETUP_SIZE).order(ByteOrder.nativeOrder());
+        setup.encode(view);
+        request(ModuleAbi.SETUP, "set up a trace of", setup.major(), setup.minor());
+        byte[] name = struct.getByteArray(ModuleAbi.SETUP_NAME, ModuleAbi.NAME_LEN);
+        int length = 0;
+        while (length < name.length && name[length] != 0) {
+            length++;
+        }
+        return new String(name, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** Starts (or restarts) recording; the module writes a timestamp note first. */
+    public void start(int major, int minor) throws ModuleControlException {
+        deviceRequest(ModuleAbi.START, "start the trace of", major, minor);
+    }
+
+    /** Stops recording and makes partially filled sub-buffers readable. */
+    public void stop(int major, int minor) throws ModuleControlException {
+        deviceRequest(ModuleAbi.STOP, "stop the trace of", major, minor);
+    }
+
+    /** Removes the trace and its debugfs files, stopping it first if needed. */
+    public void teardown(int major, int minor) throws ModuleControlException {
+        deviceRequest(ModuleAbi.TEARDOWN, "tear down the trace of", major, minor);
+    }
+
+    private void deviceRequest(int request, String action, int major, int minor)
+            throws ModuleControlException {
+        if (major < 0 || major > ModuleAbi.MAX_MAJOR || minor < 0 || minor > ModuleAbi.MAX_MINOR) {
+            throw new IllegalArgumentException("no such device number " + major + ":" + minor);
+        }
+        struct.setInt(ModuleAbi.DEVICE_MAJOR, major);
+        struct.setInt(ModuleAbi.DEVICE_MINOR, minor);
+        request(request, action, major, minor);
+    }
+
+    private void request(int request, String action, int major, int minor) throws ModuleControlException {
+        if (fd < 0) {
+            throw new IllegalStateException(device + " is closed");
+        }
+        try {
+            Holder.LIBC.ioctl(fd, new NativeLong(Integer.toUnsignedLong(request)), struct);
+        } catch (LastErrorException e) {
+            int errno = e.getErrorCode();
+            throw new ModuleControlException(
+                    "cannot " + action + " " + major + ":" + minor + ": " + describe(errno), errno);
+        }
+    }
+
+    private static String describe(int errno) {
+        return Holder.LIBC.strerror(errno);
+    }
+
+    @Override
+    public void close() {
+        if (fd >= 0) {
+            try {
+                Holder.LIBC.close(fd);
+            } catch (LastErrorException e) {
+                // Closing a character device cannot lose data; nothing to report.
+            }
+            fd = -1;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.jblktrace.core.kernel.module;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Compiles kernel/jblktrace.h with gcc and checks that {@link ModuleAbi} mirrors it exactly. */
+class ModuleAbiTest {
+    private static final String PROBE = """
+            #include <stddef.h>
+            #include <stdio.h>
+            #include "jblktrace.h"
+            #define OFF(s, f) printf(#s "." #f "=%zu\\n", offsetof(struct s, f))
+            int main(void)
+            {
+                OFF(jblktrace_setup, major); OFF(jblktrace_setup, minor);
+                OFF(jblktrace_setup, act_mask); OFF(jblktrace_setup, reserved);
+                OFF(jblktrace_setup, buf_size); OFF(jblktrace_setup, buf_nr);
+                OFF(jblktrace_setup, pid); OFF(jblktrace_setup, start_lba);
+                OFF(jblktrace_setup, end_lba); OFF(jblktrace_setup, name);
+                OFF(jblktrace_device, major); OFF(jblktrace_device, minor);
+                printf("sizeof.setup=%zu\\n", sizeof(struct jblktrace_setup));
+                printf("sizeof.device=%zu\\n", sizeof(struct jblktrace_device));
+                printf("SETUP=%u\\nSTART=%u\\nSTOP=%u\\nTEARDOWN=%u\\n",
+                       (unsigned)JBLKTRACE_SETUP, (unsigned)JBLKTRACE_START,
+                       (unsigned)JBLKTRACE_STOP, (unsigned)JBLKTRACE_TEARDOWN);
+                printf("MAGIC=%u\\nNAME_LEN=%u\\n", JBLKTRACE_IOC_MAGIC, JBLKTRACE_NAME_LEN);
+                printf("DEVICE_PATH=%s\\nDEBUGFS_DIR=%s\\n", JBLKTRACE_DEVICE_PATH, JBLKTRACE_DEBUGFS_DIR);
+                return 0;
+            }
+            """;
+
+    private static Map<String, String> header;
+
+    @BeforeAll
+    static void compileHeader(@TempDir Path dir) throws IOException, InterruptedException {
+        Path kernelDir = Path.of(System.getProperty("user.dir")).resolve("../kernel").normalize();
+        Path source = dir.resolve("probe.c");
+        Path binary = dir.resolve("probe");
+        Files.writeString(source, PROBE);
+        run(dir, "gcc", "-Wall", "-Werror", "-I" + kernelDir, "-o", binary.toString(), source.toString());
+        header = new HashMap<>();
+        for (String line : run(dir, binary.toString()).split("\n")) {
+            int eq = line.indexOf('=');
+            header.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+    }
+
+    private static String run(Path dir, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output;
+    }
+
+    private static int value(String key) {
+        return Integer.parseUnsignedInt(header.get(key));
+    }
+
+    @Test
+    void setupStructLayoutMatchesHeader() {
+        assertEquals(value("jblktrace_setup.major"), ModuleAbi.SETUP_MAJOR);
+        assertEquals(value("jblktrace_setup.minor"), ModuleAbi.SETUP_MINOR);
+        assertEquals(value("jblktrace_setup.act_mask"), ModuleAbi.SETUP_ACT_MASK);
+        assertEquals(value("jblktrace_setup.reserved"), ModuleAbi.SETUP_RESERVED);
+        assertEquals(value("jblktrace_setup.buf_size"), ModuleAbi.SETUP_BUF_SIZE);
+        assertEquals(value("jblktrace_setup.buf_nr"), ModuleAbi.SETUP_BUF_NR);
+        assertEquals(value("jblktrace_setup.pid"), ModuleAbi.SETUP_PID);
+        assertEquals(value("jblktrace_setup.start_lba"), ModuleAbi.SETUP_START_LBA);
+        assertEquals(value("jblktrace_setup.end_lba"), ModuleAbi.SETUP_END_LBA);
+        assertEquals(value("jblktrace_setup.name"), ModuleAbi.SETUP_NAME);
+        assertEquals(value("sizeof.setup"), ModuleAbi.SETUP_SIZE);
+        assertEquals(value("NAME_LEN"), ModuleAbi.NAME_LEN);
+    }
+
+    @Test
+    void deviceStructLayoutMatchesHeader() {
+        assertEquals(value("jblktrace_device.major"), ModuleAbi.DEVICE_MAJOR);
+        assertEquals(value("jblktrace_device.minor"), ModuleAbi.DEVICE_MINOR);
+        assertEquals(value("sizeof.device"), ModuleAbi.DEVICE_SIZE);
+    }
+
+    @Test
+    void ioctlNumbersMatchHeader() {
+        assertEquals(value("MAGIC"), ModuleAbi.IOC_MAGIC);
+        assertEquals(value("SETUP"), ModuleAbi.SETUP);
+        assertEquals(value("START"), ModuleAbi.START);
+        assertEquals(value("STOP"), ModuleAbi.STOP);
+        assertEquals(value("TEARDOWN"), ModuleAbi.TEARDOWN);
+    }
+
+    @Test
+    void pathsMatchHeader() {
+        assertEquals(header.get("DEVICE_PATH"), ModuleAbi.DEVICE_PATH);
+        assertEquals(header.get("DEBUGFS_DIR"), ModuleAbi.DEBUGFS_DIR);
+    }
+}

@@ -1,0 +1,24 @@
+#!/bin/bash
+# The whole guest proof, one VM boot: proof.sh [part...] with parts
+# side-by-side, partition, stress, overhead (default: all). JBT_STRESS may
+# name stress sections (see stress.sh).
+set -euo pipefail
+here=$(dirname "$0")
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(side-by-side partition stress overhead)
+for part in "${parts[@]}"; do
+	[ "$part" = partition ] || [ -x "$here/$part.sh" ] || { echo "FAIL: no proof part '$part'" >&2; exit 2; }
+	if [ "$part" = partition ]; then
+		# Side by side on the first of two partitions of the scratch disk.
+		printf 'o\nn\np\n1\n\n+96M\nn\np\n2\n\n\nw\n' | busybox fdisk /dev/vda >/dev/null
+		"$here/side-by-side.sh" vda1
+		dd if=/dev/zero of=/dev/vda bs=512 count=1 conv=fsync status=none
+		blockdev --rereadpt /dev/vda
+	elif [ "$part" = stress ]; then
+		# shellcheck disable=SC2086
+		"$here/stress.sh" ${JBT_STRESS:-}
+	else
+		"$here/$part.sh"
+	fi
+done
+echo "PASS all: ${parts[*]}"
