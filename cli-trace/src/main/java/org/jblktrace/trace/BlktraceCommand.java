@@ -205,8 +205,7 @@ final class BlktraceCommand {
             case "auto" -> TraceRequest.Backend.AUTO;
             case "relay" -> TraceRequest.Backend.RELAY;
             case "ftrace" -> TraceRequest.Backend.FTRACE;
-            case "module" -> throw new BlktraceExit(program + ": the " + name
-                    + " backend is not part of this build; use auto, relay or ftrace", 1);
+            case "module" -> TraceRequest.Backend.MODULE;
             default -> throw new BlktraceExit(program + ": invalid backend '" + name
                     + "' (choose auto, relay, ftrace or module)", 1);
         };

@@ -12,7 +12,7 @@ final class TraceRequest {
 
     /** Where the events come from. */
     enum Backend {
-        AUTO, RELAY, FTRACE;
+        AUTO, RELAY, FTRACE, MODULE;
     }
 
     /** Device paths in the order given, each once (blktrace compares the strings). */

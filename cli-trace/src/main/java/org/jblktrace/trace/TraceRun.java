@@ -10,7 +10,8 @@ import org.jblktrace.core.kernel.relay.RelayException;
 import org.jblktrace.core.net.TraceSummary;
 
 /**
- * One tracing run: start a capture (the kernel's relay files, else the ftrace blk tracer), wait
+ * One tracing run: start a capture (the kernel's relay files, else the ftrace blk tracer, else
+ * the jblktrace module), wait
  * for a signal, the -w time or a failed output, stop (which drains the buffers and tears the
  * kernel side down) and report as blktrace does.
  */
@@ -77,6 +78,9 @@ final class TraceRun {
 
     /** The running capture, or null when the output could not be opened. */
     private RunningCapture startCapture(TraceOutput output) {
+        if (request.backend == TraceRequest.Backend.MODULE) {
+            return startModule(output);
+        }
         if (request.backend != TraceRequest.Backend.FTRACE) {
             try {
                 RelayCapture relay = RelayCapture.start(request, debugfs, output, context.stderr);
@@ -105,7 +109,22 @@ final class TraceRun {
             if (!output.startFailures().isEmpty()) {
                 return null;
             }
-            throw new BlktraceExit("blktrace: " + e.getMessage(), 1);
+            if (request.backend != TraceRequest.Backend.AUTO || !ModuleCapture.isAvailable()) {
+                throw new BlktraceExit("blktrace: " + e.getMessage(), 1);
+            }
+            context.stderr.println("blktrace: " + e.getMessage() + "; tracing through the jblktrace module");
+        }
+        return startModule(output);
+    }
+
+    private RunningCapture startModule(TraceOutput output) {
+        try {
+            return ModuleCapture.start(request, debugfs, output);
+        } catch (IOException e) {
+            if (!output.startFailures().isEmpty()) {
+                return null;
+            }
+            throw new BlktraceExit("blktrace: " + OutputFiles.reason(e), 1);
         }
     }
 

@@ -139,6 +139,16 @@ class BlktraceKernelTest {
     }
 
     @Test
+    void theModuleBackendSaysWhenTheModuleIsNotLoaded() throws Exception {
+        assertTrue(!Files.exists(Path.of("/dev/jblktrace")), "this test needs a host without the jblktrace module");
+        try (Loop loop = new Loop(8 << 20)) {
+            InProcessRun run = InProcessRun.complete("-d", loop.path, "-D", dir.toString(), "--backend=module");
+            assertEquals(new Result(1, "blktrace: cannot open /dev/jblktrace: No such file or directory "
+                    + "(is the jblktrace module loaded?)\n"), Result.of(run));
+        }
+    }
+
+    @Test
     void killModeTearsDownATraceAndReportsLikeTheReferenceWhenThereIsNone() throws Exception {
         try (Loop loop = new Loop(8 << 20)) {
             Path enable = Path.of("/sys/class/block", loop.name, "trace/enable");
