@@ -15,8 +15,15 @@ import java.util.List;
  * {@code POSIXLY_CORRECT} environment variable exists: then the first operand ends the options.
  */
 public final class GnuGetopt {
-    /** One entry of the long-option table; {@code key} is what a match reports. */
-    public record LongOption(String name, boolean takesArgument, char key) {
+    /**
+     * One entry of the long-option table; {@code key} is what a match reports. An option that is
+     * not {@code abbreviable} matches only its full name, so that an option a tool adds to the C
+     * tool's table cannot make the C options' abbreviations ambiguous.
+     */
+    public record LongOption(String name, boolean takesArgument, char key, boolean abbreviable) {
+        public LongOption(String name, boolean takesArgument, char key) {
+            this(name, takesArgument, key, true);
+        }
     }
 
     /** One option found on the command line; {@code argument} is null for flags. */
@@ -168,7 +175,7 @@ public final class GnuGetopt {
         LongOption first = null;
         List<LongOption> ambiguous = new ArrayList<>();
         for (LongOption option : longOptions) {
-            if (!option.name().startsWith(name)) {
+            if (!option.abbreviable() || !option.name().startsWith(name)) {
                 continue;
             }
             if (first == null) {

@@ -157,6 +157,17 @@ class GnuGetoptTest {
     }
 
     @Test
+    void optionsThatAreNotAbbreviableMatchOnlyTheirFullName() throws GetoptException {
+        // An option a tool adds after the C tool's must leave the C options' abbreviations alone.
+        List<LongOption> table = List.of(new LongOption("buffer-size", true, 'b'),
+                new LongOption("backend", true, '\u0100', false));
+        GnuGetopt getopt = new GnuGetopt("prog", "b:", table, false);
+        assertEquals("b=4 | ", scan(getopt, "--b", "4"));
+        assertEquals("\u0100=ftrace | ", scan(getopt, "--backend=ftrace"));
+        assertEquals("prog: unrecognized option '--back=ftrace'", error(getopt, "--back=ftrace"));
+    }
+
+    @Test
     void flagRejectsValue() {
         assertEquals("prog: option '--quiet' doesn't allow an argument", error(BLKPARSE, "--quiet="));
         assertEquals("prog: option '--verbose' doesn't allow an argument", error(BLKPARSE, "--verb=2"));

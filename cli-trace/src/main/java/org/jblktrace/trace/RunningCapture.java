@@ -1,0 +1,13 @@
+package org.jblktrace.trace;
+
+/** A capture that runs: what the run needs to wait on it, end it and report. */
+interface RunningCapture {
+    /** A failure that ended the capture early, as one line, or null. */
+    String failure();
+
+    /** Stops, drains into the output and tears the kernel side down; problems as one line, or null. */
+    String stop();
+
+    /** Events the kernel dropped for a device (index in the output's device order). */
+    long dropped(int device);
+}

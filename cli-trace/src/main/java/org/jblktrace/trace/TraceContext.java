@@ -1,0 +1,44 @@
+package org.jblktrace.trace;
+
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+
+/**
+ * Where a blktrace run writes and what it looks at on the host. Tests run the command in-process
+ * with their own streams and stop it through {@link #stop}.
+ */
+public final class TraceContext {
+    /** Raw stdout: piped mode writes records to it, file mode the summary. */
+    final OutputStream stdout;
+    final PrintStream stderr;
+    final StopRequest stop = new StopRequest();
+    /** The kernel's list of online CPUs. */
+    final Path onlineCpus;
+    /** The debugfs mount point used without -r (mounted there when it is not yet). */
+    final String defaultDebugfs;
+
+    public TraceContext(OutputStream stdout, PrintStream stderr) {
+        this(stdout, stderr, Path.of("/sys/devices/system/cpu/online"), TraceRequest.DEFAULT_DEBUGFS);
+    }
+
+    TraceContext(OutputStream stdout, PrintStream stderr, Path onlineCpus, String defaultDebugfs) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.onlineCpus = onlineCpus;
+        this.defaultDebugfs = defaultDebugfs;
+    }
+
+    /** Stops the run as SIGINT would. */
+    public StopRequest stop() {
+        return stop;
+    }
+
+    /** stdout as a channel; a real file descriptor is written without copying. */
+    WritableByteChannel stdoutChannel() {
+        return stdout instanceof FileOutputStream file ? file.getChannel() : Channels.newChannel(stdout);
+    }
+}

@@ -1,0 +1,240 @@
+package org.jblktrace.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jblktrace.trace.KernelFixture.Loop;
+import org.jblktrace.trace.KernelFixture.Request;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * scripts/blktrace end to end against the packaged jars (package phase, see cli-trace/pom.xml):
+ * live pipes into both blkparses, signals, a reader that goes away, and the launcher itself.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class BlktraceLauncherIT {
+    private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path SCRIPT = CHECKOUT.resolve("scripts/blktrace");
+    private static final Path OUR_BLKPARSE = CHECKOUT.resolve("scripts/blkparse");
+    private static final List<Request> REQUESTS = List.of(new Request(true, 4096, 3), new Request(false, 8192, 5),
+            new Request(true, 65536, 2), new Request(false, 1024, 99));
+    private static FileLock tracefsLock;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void lock() throws IOException {
+        KernelFixture.require();
+        tracefsLock = KernelFixture.lockTracefs();
+    }
+
+    @AfterAll
+    static void unlock() throws IOException {
+        if (tracefsLock != null) {
+            tracefsLock.channel().close();
+        }
+    }
+
+    private record Outcome(int status, String stdout, String stderr) {
+    }
+
+    private static Outcome run(Path workingDir, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(workingDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        return new Outcome(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void worksThroughASymlinkAndMatchesTheReference() throws Exception {
+        Path ours = Files.createDirectory(dir.resolve("ours"));
+        Path reference = Files.createDirectory(dir.resolve("reference"));
+        Files.createSymbolicLink(ours.resolve("bt"), SCRIPT);
+        Files.createSymbolicLink(reference.resolve("bt"), Path.of("/usr/sbin/blktrace"));
+        assertEquals(new Outcome(0, "./bt version 2.0.0\n", ""), run(ours, "./bt", "-V"));
+        for (String[] command : List.of(new String[] {"./bt", "--vers"}, new String[] {"./bt"},
+                new String[] {"./bt", "--help"}, new String[] {"./bt", "-d", "/nonexistent"})) {
+            assertEquals(run(reference, command), run(ours, command), String.join(" ", command));
+        }
+    }
+
+    @Test
+    void livePipeIntoDebiansBlkparse() throws Exception {
+        try (Loop loop = new Loop(16 << 20)) {
+            Outcome outcome = tracePipeline(loop, "/usr/bin/blkparse -i -");
+            assertTrue(List.of("0 0\n", KernelFixture.LOCKED_DOWN_NOTE + "0 0\n").contains(outcome.stderr()),
+                    outcome.stderr());
+            assertEquals(KernelFixture.expectedEvents(REQUESTS), KernelFixture.queuedAndCompleted(outcome.stdout()),
+                    outcome.stdout());
+        }
+    }
+
+    @Test
+    void livePipeIntoOurBlkparseMatchesDebiansOnTheSameStream() throws Exception {
+        Path stream = dir.resolve("stream");
+        try (Loop loop = new Loop(16 << 20)) {
+            Outcome outcome = tracePipeline(loop, "tee " + stream + " | " + OUR_BLKPARSE + " -i -");
+            assertEquals(KernelFixture.expectedEvents(REQUESTS), KernelFixture.queuedAndCompleted(outcome.stdout()),
+                    outcome.stdout());
+            KernelFixture.assertWholeRecords(stream);
+            Outcome reference = run(dir, "sh", "-c", "/usr/bin/blkparse -i - < " + stream);
+            assertEquals(reference.stdout(), outcome.stdout());
+        }
+    }
+
+    /**
+     * {@code blktrace -d LOOP -o - -w 3 | CONSUMER} with the requests made once tracing is on;
+     * stderr ends with the pipeline's statuses.
+     */
+    private Outcome tracePipeline(Loop loop, String consumer) throws Exception {
+        Map<String, String> before = KernelFixture.settings();
+        Process pipeline = new ProcessBuilder("bash", "-c", SCRIPT + " -d " + loop.path + " -o - -w 3 | " + consumer
+                + "; echo ${PIPESTATUS[*]} >&2").directory(dir.toFile()).start();
+        awaitTracing(loop, pipeline);
+        for (Request request : REQUESTS) {
+            request.run(loop.path);
+        }
+        byte[] out = pipeline.getInputStream().readAllBytes();
+        byte[] err = pipeline.getErrorStream().readAllBytes();
+        assertTrue(pipeline.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(before, KernelFixture.settings());
+        return new Outcome(pipeline.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+
+    private static void awaitTracing(Loop loop, Process blktrace) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!KernelFixture.isTracing(loop.name)) {
+            if (!blktrace.isAlive() || System.nanoTime() > deadline) {
+                blktrace.destroy();
+                fail("tracing did not start: " + new String(blktrace.getErrorStream().readAllBytes(),
+                        StandardCharsets.UTF_8));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM", "HUP"})
+    void aSignalStopsCleanly(String signal) throws Exception {
+        Map<String, String> before = KernelFixture.settings();
+        try (Loop loop = new Loop(16 << 20)) {
+            Process blktrace = new ProcessBuilder(SCRIPT.toString(), "-d", loop.path, "-D", dir.toString(),
+                    "--backend=ftrace").redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            awaitTracing(loop, blktrace);
+            Request request = new Request(true, 4096, 7);
+            request.run(loop.path);
+            KernelFixture.run("kill", "-s", signal, Long.toString(blktrace.pid()));
+            String out = new String(blktrace.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(blktrace.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(blktrace.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, blktrace.exitValue(), err);
+            assertEquals("", err);
+            assertTrue(out.startsWith("=== " + loop.name + " ===\n"), out);
+            assertEquals(before, KernelFixture.settings());
+            String parsed = InProcessRun.referenceBlkparse(dir, loop.name);
+            assertTrue(parsed.startsWith("0\n"), parsed);
+            assertEquals(KernelFixture.expectedEvents(List.of(request)), KernelFixture.queuedAndCompleted(parsed));
+        }
+    }
+
+    @Test
+    void aReaderThatGoesAwayStopsTheTraceSilently() throws Exception {
+        Map<String, String> before = KernelFixture.settings();
+        try (Loop loop = new Loop(16 << 20)) {
+            Process pipeline = new ProcessBuilder("bash", "-c", SCRIPT + " -d " + loop.path
+                    + " -o - --backend=ftrace | head -c 100 | wc -c; echo ${PIPESTATUS[*]} >&2").directory(dir.toFile()).start();
+            awaitTracing(loop, pipeline);
+            for (int i = 0; i < 50 && pipeline.isAlive(); i++) {
+                new Request(true, 4096, i).run(loop.path);
+                Thread.sleep(20);
+            }
+            String out = new String(pipeline.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(pipeline.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(pipeline.waitFor(20, TimeUnit.SECONDS));
+            assertEquals("100\n", out);
+            assertEquals("0 0 0\n", err);
+            assertEquals(before, KernelFixture.settings());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ours", "/usr/sbin/blktrace"})
+    void networkClientIntoAServer(String server) throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path received = Files.createDirectory(dir.resolve("received"));
+        String program = server.equals("ours") ? SCRIPT.toString() : server;
+        Process listener = new ProcessBuilder(program, "-l", "-p", Integer.toString(port), "-D", received.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        try (Loop loop = new Loop(16 << 20)) {
+            awaitListening(port);
+            Process client = new ProcessBuilder(SCRIPT.toString(), "-d", loop.path, "-h", "127.0.0.1", "-p",
+                    Integer.toString(port), "-s").redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            awaitTracing(loop, client);
+            Request request = new Request(true, 4096, 11);
+            request.run(loop.path);
+            KernelFixture.run("kill", "-s", "INT", Long.toString(client.pid()));
+            String clientOut = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(client.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, client.exitValue());
+            assertTrue(clientOut.startsWith("blktrace: connecting to 127.0.0.1\nblktrace: connected!\n=== "
+                    + loop.name + " ===\n"), clientOut);
+            Path hostDir;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            do {
+                Thread.sleep(100);
+                try (var entries = Files.list(received)) {
+                    hostDir = entries.findFirst().orElse(null);
+                }
+            } while (System.nanoTime() < deadline && (hostDir == null
+                    || !InProcessRun.referenceBlkparse(hostDir, loop.name).startsWith("0\n")));
+            assertTrue(hostDir != null && hostDir.getFileName().toString().startsWith("127.0.0.1-"));
+            assertEquals(KernelFixture.expectedEvents(List.of(request)),
+                    KernelFixture.queuedAndCompleted(InProcessRun.referenceBlkparse(hostDir, loop.name)));
+        } finally {
+            KernelFixture.run("kill", "-s", "INT", Long.toString(listener.pid()));
+            String serverOut = new String(listener.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(listener.waitFor(20, TimeUnit.SECONDS));
+            assertTrue(serverOut.startsWith("server: waiting for connections...\nserver: connection from 127.0.0.1\n"
+                    + "server: end of run for 127.0.0.1:"), serverOut);
+        }
+    }
+
+    private static void awaitListening(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                // The server takes this empty connection as a peer that vanished.
+                new java.net.Socket("127.0.0.1", port).close();
+                return;
+            } catch (IOException notYet) {
+                assertTrue(System.nanoTime() < deadline, "the server does not listen");
+                Thread.sleep(50);
+            }
+        }
+    }
+}
