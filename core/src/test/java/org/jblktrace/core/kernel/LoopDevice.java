@@ -1,4 +1,4 @@
-package org.jblktrace.core.kernel.ftrace;
+package org.jblktrace.core.kernel;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -8,28 +8,39 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A loop device over a sparse temporary file, detached and deleted on close. */
+/** A loop device over a sparse image file; close detaches it and deletes the file. */
 public final class LoopDevice implements AutoCloseable {
-    public final Path backingFile;
+    /** The device node, {@code /dev/loopN}. */
     public final String path;
+    /** The kernel's name of the device, {@code loopN}, which is also blktrace's name for it. */
     public final String name;
+    private final Path image;
 
-    private LoopDevice(Path backingFile, String path) {
-        this.backingFile = backingFile;
+    private LoopDevice(Path image, String path) {
+        this.image = image;
         this.path = path;
         this.name = Path.of(path).getFileName().toString();
     }
 
+    /** A device over a new temporary image file. */
     public static LoopDevice create(long sizeBytes) throws IOException, InterruptedException {
-        Path file = Files.createTempFile("ftrace-loop", ".img");
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.setLength(sizeBytes);
-        }
-        String device = run("losetup", "-f", "--show", file.toString()).trim();
-        return new LoopDevice(file, device);
+        return create(Files.createTempFile("jblktrace-loop", ".img"), sizeBytes);
     }
 
-    /** Runs a command, returning stdout; fails on a non-zero exit. */
+    /** A device over {@code image}, created or resized to {@code sizeBytes}. */
+    public static LoopDevice create(Path image, long sizeBytes) throws IOException, InterruptedException {
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(sizeBytes);
+        }
+        String device = run("losetup", "-f", "--show", image.toString()).strip();
+        if (!device.startsWith("/dev/loop")) {
+            Files.deleteIfExists(image);
+            throw new IOException("losetup attached no loop device: " + device);
+        }
+        return new LoopDevice(image, device);
+    }
+
+    /** Runs a command, returning its output (stdout and stderr); fails on a non-zero exit. */
     public static String run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -47,7 +58,7 @@ public final class LoopDevice implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while detaching " + path, e);
         } finally {
-            Files.deleteIfExists(backingFile);
+            Files.deleteIfExists(image);
         }
     }
 }
