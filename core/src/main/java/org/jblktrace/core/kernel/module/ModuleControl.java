@@ -4,8 +4,8 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.jblktrace.core.kernel.CStrings;
 import org.jblktrace.core.kernel.Errno;
 import org.jblktrace.core.kernel.LibC;
 
@@ -48,12 +48,7 @@ public final class ModuleControl implements AutoCloseable {
         ByteBuffer view = struct.getByteBuffer(0, ModuleAbi.SETUP_SIZE).order(ByteOrder.nativeOrder());
         setup.encode(view);
         request(ModuleAbi.SETUP, "set up a trace of", setup.major(), setup.minor());
-        byte[] name = struct.getByteArray(ModuleAbi.SETUP_NAME, ModuleAbi.NAME_LEN);
-        int length = 0;
-        while (length < name.length && name[length] != 0) {
-            length++;
-        }
-        return new String(name, 0, length, StandardCharsets.UTF_8);
+        return CStrings.fromField(view, ModuleAbi.SETUP_NAME, ModuleAbi.NAME_LEN);
     }
 
     /** Starts (or restarts) recording; the module writes a timestamp note first. */
