@@ -32,7 +32,13 @@ public final class LoopDevice implements AutoCloseable {
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(sizeBytes);
         }
-        String device = run("losetup", "-f", "--show", image.toString()).strip();
+        String device;
+        try {
+            device = run("losetup", "-f", "--show", image.toString()).strip();
+        } catch (IOException | InterruptedException e) {
+            Files.deleteIfExists(image);
+            throw e;
+        }
         if (!device.startsWith("/dev/loop")) {
             Files.deleteIfExists(image);
             throw new IOException("losetup attached no loop device: " + device);
