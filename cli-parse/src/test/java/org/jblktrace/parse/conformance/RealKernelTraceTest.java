@@ -15,10 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jblktrace.core.io.TraceFileWriter;
+import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.core.kernel.ftrace.FtraceCapture;
 import org.jblktrace.core.kernel.ftrace.FtraceOptions;
-import org.jblktrace.core.kernel.ftrace.KernelFacility;
-import org.jblktrace.core.kernel.ftrace.LoopDevice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -49,7 +49,7 @@ class RealKernelTraceTest {
 
     @BeforeAll
     static void capture() throws Exception {
-        KernelFacility.require();
+        HostFacility.requireFtrace();
         traceDir = Files.createDirectories(work.resolve("trace"));
         try (LoopDevice loop = LoopDevice.create(64L << 20)) {
             deviceName = loop.name;

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.jblktrace.core.kernel.relay.HostFacility;
-import org.jblktrace.core.kernel.relay.LoopDevice;
+import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.core.kernel.relay.OnlineCpus;
 import org.jblktrace.core.kernel.relay.RelayTrace;
 import org.jblktrace.core.record.Blk;
@@ -76,17 +76,17 @@ class CBlktraceClientTest {
             }
             String clientOut = Files.readString(clientOutput);
             assertTrue(finished, "blktrace client did not finish: " + clientOut + " / server: " + stdout);
-            assertTrue(clientOut.contains("=== " + loop.name() + " ==="), clientOut);
-            String block = clientOut.substring(clientOut.indexOf("=== " + loop.name() + " ==="));
+            assertTrue(clientOut.contains("=== " + loop.name + " ==="), clientOut);
+            String block = clientOut.substring(clientOut.indexOf("=== " + loop.name + " ==="));
             String expected = "server: waiting for connections...\n"
                     + "server: connection from 127.0.0.1\n"
-                    + "server: end of run for 127.0.0.1:" + loop.name() + "\n" + block;
+                    + "server: end of run for 127.0.0.1:" + loop.name + "\n" + block;
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!stdout.toString(StandardCharsets.UTF_8).equals(expected) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertEquals(expected, stdout.toString(StandardCharsets.UTF_8));
-            assertWholeLoopRecords(ClientScenario.hostDirectory(output), loop.name());
+            assertWholeLoopRecords(ClientScenario.hostDirectory(output), loop.name);
         } finally {
             server.close();
             serving.join(10_000);

@@ -14,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jblktrace.core.kernel.relay.HostFacility;
-import org.jblktrace.core.kernel.relay.LoopDevice;
+import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.core.kernel.relay.OnlineCpus;
 import org.jblktrace.core.kernel.relay.RelayTrace;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,15 +79,15 @@ class RelayToCServerTest {
                 for (int cpu = 0; cpu < bytes.length; cpu++) {
                     bytes[cpu] = trace.bytesRead(0, cpu);
                 }
-                expected = "server: end of run for 127.0.0.1:" + loop.name() + "\n"
-                        + new TraceSummary().addDevice(loop.name(), bytes, null, trace.dropped(0));
+                expected = "server: end of run for 127.0.0.1:" + loop.name + "\n"
+                        + new TraceSummary().addDevice(loop.name, bytes, null, trace.dropped(0));
                 assertTrue(bytes[0] + (bytes.length > 1 ? bytes[1] : 0) > 0, "nothing captured");
             }
             awaitText(serverOutput, "  Total:");
             Path host = ClientScenario.hostDirectory(output);
             for (int cpu = 0; cpu < captured.length; cpu++) {
                 assertArrayEquals(captured[cpu].toByteArray(),
-                        Files.readAllBytes(host.resolve(loop.name() + ".blktrace." + cpu)), "CPU " + cpu);
+                        Files.readAllBytes(host.resolve(loop.name + ".blktrace." + cpu)), "CPU " + cpu);
             }
         } finally {
             server.destroy();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jblktrace.core.kernel.TraceSink;
+import org.jblktrace.core.kernel.relay.OnlineCpus;
 
 /**
  * Captures block events through the ftrace {@code blk} tracer (tracefs), for kernels where
@@ -75,10 +76,10 @@ public final class FtraceCapture implements AutoCloseable {
             checkBlkTracer();
             devices = resolveDevices(devicePaths);
             checkNotInUse();
-            BitSet online = CpuList.parse(ControlFiles.read(host.sys.resolve("devices/system/cpu/online")));
+            OnlineCpus online = onlineCpus();
             configureTracefs(options, online);
             configureDevices(options);
-            openSink(online.length());
+            openSink(online.maxCpus());
             startReaders(online, options);
             ControlFiles.write(tracefs.file("tracing_on"), "1");
         } catch (CaptureException | RuntimeException e) {
@@ -108,6 +109,15 @@ public final class FtraceCapture implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    private OnlineCpus onlineCpus() throws CaptureException {
+        Path list = host.sys.resolve("devices/system/cpu/online");
+        try {
+            return OnlineCpus.parse(ControlFiles.read(list));
+        } catch (IOException e) {
+            throw new CaptureException("cannot parse " + list + ": " + e.getMessage(), e);
+        }
     }
 
     private void checkBlkTracer() throws CaptureException {
@@ -164,7 +174,7 @@ public final class FtraceCapture implements AutoCloseable {
         }
     }
 
-    private void configureTracefs(FtraceOptions options, BitSet online) throws CaptureException {
+    private void configureTracefs(FtraceOptions options, OnlineCpus online) throws CaptureException {
         journal.change(tracefs.file("tracing_on"), tracefs.read("tracing_on"), "0");
         String clocks = tracefs.read("trace_clock");
         if (!Tracefs.listContains(clocks, TRACE_CLOCK)) {
@@ -232,12 +242,14 @@ public final class FtraceCapture implements AutoCloseable {
         return shown.substring(at + marker.length(), shown.indexOf(')', at)).trim();
     }
 
-    private void includeInCpuMask(BitSet online) throws CaptureException {
+    private void includeInCpuMask(OnlineCpus online) throws CaptureException {
         Path maskFile = tracefs.file("tracing_cpumask");
         String mask = tracefs.read("tracing_cpumask");
         BitSet traced = CpuMasks.parse(mask);
         BitSet wanted = (BitSet) traced.clone();
-        wanted.or(online);
+        for (int cpu : online.toArray()) {
+            wanted.set(cpu);
+        }
         if (!wanted.equals(traced)) {
             journal.change(maskFile, mask, CpuMasks.format(wanted, mask));
         }
@@ -270,7 +282,7 @@ public final class FtraceCapture implements AutoCloseable {
         }
     }
 
-    private void startReaders(BitSet online, FtraceOptions options) throws CaptureException {
+    private void startReaders(OnlineCpus online, FtraceOptions options) throws CaptureException {
         int[] numbers = new int[devices.size()];
         String[] names = new String[devices.size()];
         for (int i = 0; i < numbers.length; i++) {
@@ -280,8 +292,9 @@ public final class FtraceCapture implements AutoCloseable {
         TaskNameSource taskNames = new KernelTaskNames(host.proc, tracefs.file("saved_cmdlines"));
         long monoNs = System.nanoTime();
         Instant wall = Instant.now();
-        CpuReader[] readers = new CpuReader[online.length()];
-        for (int cpu = online.nextSetBit(0); cpu >= 0; cpu = online.nextSetBit(cpu + 1)) {
+        int[] cpus = online.toArray();
+        CpuReader[] readers = new CpuReader[online.maxCpus()];
+        for (int cpu : cpus) {
             Path pipe = tracefs.file("per_cpu/cpu" + cpu + "/trace_pipe");
             FileChannel channel;
             try {
@@ -291,7 +304,7 @@ public final class FtraceCapture implements AutoCloseable {
                 throw new CaptureException("cannot open " + pipe + ": " + CaptureException.reason(e), e);
             }
             RecordConverter converter = new RecordConverter(cpu, numbers, names, taskNames, sink, options.flushBytes());
-            if (cpu == online.nextSetBit(0)) {
+            if (cpu == cpus[0]) {
                 converter.announceStart(monoNs, wall.getEpochSecond(), wall.getNano());
             }
             readers[cpu] = new CpuReader(cpu, channel, converter);

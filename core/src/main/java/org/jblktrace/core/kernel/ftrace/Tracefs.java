@@ -1,12 +1,13 @@
 package org.jblktrace.core.kernel.ftrace;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.NativeLong;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jblktrace.core.kernel.Errno;
+import org.jblktrace.core.kernel.LibC;
 
 /** A located (if need be, mounted) tracefs instance. */
 final class Tracefs {
@@ -36,10 +37,10 @@ final class Tracefs {
             return new Tracefs(mountPoints.get(0), false);
         }
         try {
-            LibC.Holder.INSTANCE.mount("tracefs", host.tracefsMountPoint.toString(), "tracefs", new NativeLong(0), null);
+            LibC.INSTANCE.mount("tracefs", host.tracefsMountPoint.toString(), "tracefs", 0, null);
         } catch (LastErrorException e) {
             throw new CaptureException("tracefs is not mounted and mounting it on " + host.tracefsMountPoint
-                + " failed: " + LibC.Holder.INSTANCE.strerror(e.getErrorCode()));
+                + " failed: " + Errno.text(e.getErrorCode()));
         }
         return new Tracefs(host.tracefsMountPoint, true);
     }
@@ -101,10 +102,10 @@ final class Tracefs {
             return null;
         }
         try {
-            LibC.Holder.INSTANCE.umount2(root.toString(), LibC.MNT_DETACH);
+            LibC.INSTANCE.umount2(root.toString(), LibC.MNT_DETACH);
             return null;
         } catch (LastErrorException e) {
-            return "cannot unmount tracefs from " + root + ": " + LibC.Holder.INSTANCE.strerror(e.getErrorCode());
+            return "cannot unmount tracefs from " + root + ": " + Errno.text(e.getErrorCode());
         }
     }
 

@@ -1,5 +1,7 @@
 package org.jblktrace.core.kernel.module;
 
+import org.jblktrace.core.kernel.Ioctl;
+
 /**
  * The /dev/jblktrace control ABI, mirrored from {@code kernel/jblktrace.h} (the single source of
  * truth). A test compiles that header and checks every value here against it.
@@ -32,19 +34,17 @@ public final class ModuleAbi {
     public static final int DEVICE_SIZE = 8;
 
     public static final int IOC_MAGIC = 0xB7;
-    private static final int IOC_WRITE = 1;
-    private static final int IOC_READ = 2;
-    public static final int SETUP = ioc(IOC_READ | IOC_WRITE, 1, SETUP_SIZE);
-    public static final int START = ioc(IOC_WRITE, 2, DEVICE_SIZE);
-    public static final int STOP = ioc(IOC_WRITE, 3, DEVICE_SIZE);
-    public static final int TEARDOWN = ioc(IOC_WRITE, 4, DEVICE_SIZE);
+    public static final int SETUP = ioc(Ioctl.READ | Ioctl.WRITE, 1, SETUP_SIZE);
+    public static final int START = ioc(Ioctl.WRITE, 2, DEVICE_SIZE);
+    public static final int STOP = ioc(Ioctl.WRITE, 3, DEVICE_SIZE);
+    public static final int TEARDOWN = ioc(Ioctl.WRITE, 4, DEVICE_SIZE);
 
     /** Largest device numbers the kernel's dev_t can hold (12-bit major, 20-bit minor). */
     public static final int MAX_MAJOR = 0xFFF;
     public static final int MAX_MINOR = 0xFFFFF;
 
-    /** Linux's generic {@code _IOC} encoding (x86, arm, riscv): dir:2, size:14, type:8, nr:8. */
+    /** The request's 32 bits; callers widen it unsigned for ioctl. */
     private static int ioc(int direction, int number, int size) {
-        return direction << 30 | size << 16 | IOC_MAGIC << 8 | number;
+        return (int) Ioctl.request(direction, IOC_MAGIC, number, size);
     }
 }

@@ -1,15 +1,13 @@
 package org.jblktrace.core.kernel.module;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
-import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.jblktrace.core.kernel.CStrings;
+import org.jblktrace.core.kernel.Errno;
+import org.jblktrace.core.kernel.LibC;
 
 /**
  * Drives the jblktrace kernel module through its control device: set up, start, stop and tear
@@ -17,25 +15,6 @@ import java.nio.file.Path;
  * One handle serves one thread at a time (it reuses a native argument buffer).
  */
 public final class ModuleControl implements AutoCloseable {
-    private static final int O_RDONLY = 0;
-    private static final int O_CLOEXEC = 0x80000;
-    private static final int ENOENT = 2;
-
-    /** libc calls; ioctl is declared with its one pointer argument, as every request here has. */
-    private interface LibC extends Library {
-        int open(String path, int flags) throws LastErrorException;
-
-        int ioctl(int fd, NativeLong request, Pointer argument) throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-
-        String strerror(int errno);
-    }
-
-    private static final class Holder {
-        static final LibC LIBC = Native.load("c", LibC.class);
-    }
-
     private final Path device;
     private final Memory struct = new Memory(ModuleAbi.SETUP_SIZE);
     private int fd;
@@ -52,12 +31,12 @@ public final class ModuleControl implements AutoCloseable {
 
     public static ModuleControl open(Path device) throws ModuleControlException {
         try {
-            return new ModuleControl(device, Holder.LIBC.open(device.toString(), O_RDONLY | O_CLOEXEC));
+            return new ModuleControl(device, LibC.INSTANCE.open(device.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC));
         } catch (LastErrorException e) {
             int errno = e.getErrorCode();
-            String hint = errno == ENOENT ? " (is the jblktrace module loaded?)" : "";
+            String hint = errno == Errno.ENOENT ? " (is the jblktrace module loaded?)" : "";
             throw new ModuleControlException(
-                    "cannot open " + device + ": " + describe(errno) + hint, errno);
+                    "cannot open " + device + ": " + Errno.text(errno) + hint, errno);
         }
     }
 
@@ -69,12 +48,7 @@ public final class ModuleControl implements AutoCloseable {
         ByteBuffer view = struct.getByteBuffer(0, ModuleAbi.SETUP_SIZE).order(ByteOrder.nativeOrder());
         setup.encode(view);
         request(ModuleAbi.SETUP, "set up a trace of", setup.major(), setup.minor());
-        byte[] name = struct.getByteArray(ModuleAbi.SETUP_NAME, ModuleAbi.NAME_LEN);
-        int length = 0;
-        while (length < name.length && name[length] != 0) {
-            length++;
-        }
-        return new String(name, 0, length, StandardCharsets.UTF_8);
+        return CStrings.fromField(view, ModuleAbi.SETUP_NAME, ModuleAbi.NAME_LEN);
     }
 
     /** Starts (or restarts) recording; the module writes a timestamp note first. */
@@ -107,23 +81,19 @@ public final class ModuleControl implements AutoCloseable {
             throw new IllegalStateException(device + " is closed");
         }
         try {
-            Holder.LIBC.ioctl(fd, new NativeLong(Integer.toUnsignedLong(request)), struct);
+            LibC.INSTANCE.ioctl(fd, Integer.toUnsignedLong(request), struct);
         } catch (LastErrorException e) {
             int errno = e.getErrorCode();
             throw new ModuleControlException(
-                    "cannot " + action + " " + major + ":" + minor + ": " + describe(errno), errno);
+                    "cannot " + action + " " + major + ":" + minor + ": " + Errno.text(errno), errno);
         }
-    }
-
-    private static String describe(int errno) {
-        return Holder.LIBC.strerror(errno);
     }
 
     @Override
     public void close() {
         if (fd >= 0) {
             try {
-                Holder.LIBC.close(fd);
+                LibC.INSTANCE.close(fd);
             } catch (LastErrorException e) {
                 // Closing a character device cannot lose data; nothing to report.
             }

@@ -5,6 +5,8 @@ import com.sun.jna.Memory;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jblktrace.core.kernel.Errno;
+import org.jblktrace.core.kernel.LibC;
 import org.jblktrace.core.kernel.TraceSink;
 
 /**

@@ -1,6 +1,7 @@
 package org.jblktrace.core.kernel.relay;
 
 import java.io.IOException;
+import org.jblktrace.core.kernel.Errno;
 
 /**
  * A failure of the kernel blktrace path. The message is the one line blktrace would print; the

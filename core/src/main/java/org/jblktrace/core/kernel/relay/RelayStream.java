@@ -5,6 +5,8 @@ import com.sun.jna.Memory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.jblktrace.core.kernel.Errno;
+import org.jblktrace.core.kernel.LibC;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.record.Blk;
 

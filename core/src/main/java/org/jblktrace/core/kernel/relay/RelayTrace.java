@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jblktrace.core.kernel.Errno;
+import org.jblktrace.core.kernel.LibC;
 import org.jblktrace.core.kernel.TraceSink;
 
 /**

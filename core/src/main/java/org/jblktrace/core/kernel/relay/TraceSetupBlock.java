@@ -2,7 +2,7 @@ package org.jblktrace.core.kernel.relay;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import org.jblktrace.core.kernel.CStrings;
 
 /**
  * The argument of BLKTRACESETUP, {@code struct blk_user_trace_setup}, in its LP64 layout
@@ -36,12 +36,6 @@ public final class TraceSetupBlock {
 
     /** The NUL-terminated name the kernel wrote back. */
     public static String name(ByteBuffer block) {
-        int length = 0;
-        while (length < NAME_SIZE && block.get(NAME_OFFSET + length) != 0) {
-            length++;
-        }
-        byte[] name = new byte[length];
-        block.get(NAME_OFFSET, name);
-        return new String(name, StandardCharsets.UTF_8);
+        return CStrings.fromField(block, NAME_OFFSET, NAME_SIZE);
     }
 }

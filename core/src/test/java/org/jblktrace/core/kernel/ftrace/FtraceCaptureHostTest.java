@@ -133,6 +133,15 @@ class FtraceCaptureHostTest {
     }
 
     @Test
+    void aMalformedOnlineCpuListIsToldAndNothingIsWritten() throws IOException {
+        Path online = root.resolve("sys/devices/system/cpu/online");
+        Files.writeString(online, "\n");
+        Map<String, String> before = tree();
+        assertEquals("cannot parse " + online + ": empty online CPU list", startFails("/dev/loop0"));
+        assertEquals(before, tree());
+    }
+
+    @Test
     void aFailureHalfwayRestoresWhatWasAlreadyChanged() throws IOException {
         Files.writeString(tracing.resolve("trace_clock"), "[local] global\n");
         Map<String, String> before = tree();

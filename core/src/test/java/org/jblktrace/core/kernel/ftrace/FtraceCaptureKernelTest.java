@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jblktrace.core.io.TraceFileWriter;
+import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.TraceRecord;
@@ -62,7 +64,8 @@ class FtraceCaptureKernelTest {
 
     @BeforeEach
     void requireKernel() throws IOException {
-        KernelFacility.require();
+        HostFacility.requireFtrace();
+        TracefsSnapshot.expandRingBuffer();
     }
 
     private static void runDd(Request r, String device) throws IOException, InterruptedException {
@@ -92,7 +95,7 @@ class FtraceCaptureKernelTest {
 
     private BlkparseRun blkparse(String name) throws IOException, InterruptedException {
         Path err = dir.resolve("blkparse.err");
-        Process p = new ProcessBuilder(KernelFacility.BLKPARSE.toString(), "-i", name).directory(dir.toFile())
+        Process p = new ProcessBuilder(HostFacility.BLKPARSE.toString(), "-i", name).directory(dir.toFile())
             .redirectError(err.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "blkparse hangs");
@@ -267,7 +270,7 @@ class FtraceCaptureKernelTest {
 
     @Test
     void anotherTracerInUseIsRefusedAndLeftRunning() throws Exception {
-        Path tracer = KernelFacility.TRACEFS.resolve("current_tracer");
+        Path tracer = HostFacility.TRACEFS.resolve("current_tracer");
         try (LoopDevice loop = LoopDevice.create(16 << 20)) {
             Files.writeString(tracer, "blk");
             try {

@@ -16,13 +16,6 @@ class KernelTextFormatsTest {
     }
 
     @Test
-    void cpuListsExpandRanges() {
-        assertEquals(cpus(0, 1), CpuList.parse("0-1\n"));
-        assertEquals(cpus(0, 2, 3, 4, 7), CpuList.parse("0,2-4,7"));
-        assertEquals(new BitSet(), CpuList.parse(""));
-    }
-
-    @Test
     void cpuMasksAreHexGroupsOf32Bits() {
         assertEquals(cpus(0, 1), CpuMasks.parse("3\n"));
         assertEquals(cpus(0, 33), CpuMasks.parse("00000002,00000001"));

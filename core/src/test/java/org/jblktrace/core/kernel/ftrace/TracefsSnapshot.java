@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jblktrace.core.kernel.HostFacility;
 
 /**
  * Every tracefs and sysfs setting a capture may touch, read as text: the tracer, clock, buffer
@@ -21,8 +22,21 @@ final class TracefsSnapshot {
         return new String(ControlFiles.readBytes(file), StandardCharsets.ISO_8859_1).strip();
     }
 
+    /**
+     * Until tracing is first used, buffer_size_kb reads "N (expanded: M)"; any use expands it for
+     * good (to M rounded up to whole pages), so no capture can give back the first reading.
+     * Expanding it up front lets tests compare snapshots before and after a capture exactly.
+     */
+    static void expandRingBuffer() throws IOException {
+        Path size = HostFacility.TRACEFS.resolve("buffer_size_kb");
+        String shown = read(size);
+        if (shown.contains("(expanded:")) {
+            Files.writeString(size, FtraceCapture.bufferSizeToRestore(shown));
+        }
+    }
+
     static Map<String, String> take() throws IOException {
-        Path t = KernelFacility.TRACEFS;
+        Path t = HostFacility.TRACEFS;
         Map<String, String> settings = new TreeMap<>();
         for (String file : new String[] {"current_tracer", "trace_clock", "tracing_on", "tracing_cpumask", "set_event"}) {
             settings.put(file, read(t.resolve(file)));

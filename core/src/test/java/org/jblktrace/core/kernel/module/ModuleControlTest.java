@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import org.jblktrace.core.kernel.Errno;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,14 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
  * one-line messages with the kernel's errno.
  */
 class ModuleControlTest {
-    private static final int ENOENT = 2;
-    private static final int ENOTTY = 25;
-
     @Test
     void missingDeviceSuggestsLoadingTheModule(@TempDir Path dir) {
         Path device = dir.resolve("jblktrace");
         ModuleControlException e = assertThrows(ModuleControlException.class, () -> ModuleControl.open(device));
-        assertEquals(ENOENT, e.errno());
+        assertEquals(Errno.ENOENT, e.errno());
         assertEquals("cannot open " + device + ": No such file or directory (is the jblktrace module loaded?)",
                 e.getMessage());
     }
@@ -29,7 +27,7 @@ class ModuleControlTest {
         try (ModuleControl control = ModuleControl.open(Path.of("/dev/null"))) {
             ModuleControlException setup = assertThrows(ModuleControlException.class,
                     () -> control.setup(TraceSetup.wholeDevice(254, 0, 4096, 4)));
-            assertEquals(ENOTTY, setup.errno());
+            assertEquals(Errno.ENOTTY, setup.errno());
             assertEquals("cannot set up a trace of 254:0: Inappropriate ioctl for device", setup.getMessage());
 
             assertEquals("cannot start the trace of 7:3: Inappropriate ioctl for device",

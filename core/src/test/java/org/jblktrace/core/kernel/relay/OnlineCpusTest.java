@@ -21,6 +21,12 @@ class OnlineCpusTest {
     }
 
     @Test
+    void singleCpusBetweenRangesWithoutTrailingNewline() throws IOException {
+        assertArrayEquals(new int[] {0, 2, 3, 4, 7}, OnlineCpus.parse("0,2-4,7").toArray());
+        assertArrayEquals(new int[] {0, 1}, OnlineCpus.parse("0-1\n").toArray());
+    }
+
+    @Test
     void singleCpu() throws IOException {
         OnlineCpus cpus = OnlineCpus.parse("0\n");
         assertEquals(1, cpus.count());

@@ -2,6 +2,7 @@ package org.jblktrace.core.kernel.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.jblktrace.core.kernel.Errno;
 import org.jblktrace.core.kernel.relay.RelayException.Reason;
 import org.junit.jupiter.api.Test;
 

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
 import org.jblktrace.core.record.TraceRecord;
@@ -41,15 +43,20 @@ class RelayTraceLoopTest {
         HostFacility.requireLoopAndDebugfs();
     }
 
+    /** The debugfs file of a device's trace, present only while a trace is set up. */
+    private static Path relayFile(LoopDevice loop, String file) {
+        return RelayTrace.DEFAULT_DEBUGFS.resolve("block").resolve(loop.name).resolve(file);
+    }
+
     @Test
     void setupNamesTheTraceAndCloseTearsItDown() throws Exception {
         try (LoopDevice loop = LoopDevice.create(dir.resolve("img"), 8 << 20)) {
             try (RelayTrace trace = RelayTrace.setup(List.of(loop.path), SMALL)) {
-                assertEquals(List.of(loop.name()), trace.names());
-                assertTrue(Files.exists(loop.relayFile("trace0")));
-                assertEquals("0", Files.readString(loop.relayFile("dropped")).strip());
+                assertEquals(List.of(loop.name), trace.names());
+                assertTrue(Files.exists(relayFile(loop, "trace0")));
+                assertEquals("0", Files.readString(relayFile(loop, "dropped")).strip());
             }
-            assertFalse(Files.exists(loop.relayFile("trace0")));
+            assertFalse(Files.exists(relayFile(loop, "trace0")));
             RelayTrace.setup(List.of(loop.path), SMALL).close();
         }
     }
@@ -73,9 +80,9 @@ class RelayTraceLoopTest {
                 assertEquals(RelayException.Reason.LOCKED_DOWN, e.reason());
                 assertEquals(1, e.errno());
                 int firstCpu = cpus.toArray()[0];
-                assertEquals("Thread " + firstCpu + " failed open " + loop.relayFile("trace" + firstCpu)
+                assertEquals("Thread " + firstCpu + " failed open " + relayFile(loop, "trace" + firstCpu)
                         + ": 1/Operation not permitted", e.getMessage());
-                assertTrue(Files.exists(loop.relayFile("trace0")), "the trace must survive for a fallback");
+                assertTrue(Files.exists(relayFile(loop, "trace0")), "the trace must survive for a fallback");
                 RelayException msg = assertThrows(RelayException.class, () -> trace.message(0, "hello"));
                 assertEquals(RelayException.Reason.LOCKED_DOWN, msg.reason());
                 return;
@@ -156,10 +163,10 @@ class RelayTraceLoopTest {
         try (LoopDevice loop = LoopDevice.create(dir.resolve("img"), 8 << 20);
                 RelayTrace first = RelayTrace.setup(List.of(loop.path), SMALL)) {
             RelayException busy = assertThrows(RelayException.class, () -> RelayTrace.setup(List.of(loop.path), SMALL));
-            assertEquals(List.of(loop.name()), first.names());
+            assertEquals(List.of(loop.name), first.names());
             assertEquals(RelayException.Reason.BUSY, busy.reason());
             assertEquals("BLKTRACESETUP(2) " + loop.path + " failed: 16/Device or resource busy", busy.getMessage());
-            assertTrue(Files.exists(loop.relayFile("trace0")), "the first trace was torn down");
+            assertTrue(Files.exists(relayFile(loop, "trace0")), "the first trace was torn down");
         }
     }
 
@@ -168,14 +175,14 @@ class RelayTraceLoopTest {
         try (LoopDevice owned = LoopDevice.create(dir.resolve("a"), 8 << 20);
                 LoopDevice foreign = LoopDevice.create(dir.resolve("b"), 8 << 20)) {
             try (RelayTrace other = RelayTrace.setup(List.of(foreign.path), SMALL)) {
-                assertEquals(List.of(foreign.name()), other.names());
+                assertEquals(List.of(foreign.name), other.names());
                 RelayException busy = assertThrows(RelayException.class,
                         () -> RelayTrace.setup(List.of(owned.path, foreign.path), SMALL));
                 assertEquals(RelayException.Reason.BUSY, busy.reason());
-                assertFalse(Files.exists(owned.relayFile("trace0")), "our half-made trace was left behind");
-                assertTrue(Files.exists(foreign.relayFile("trace0")), "the other trace was torn down");
+                assertFalse(Files.exists(relayFile(owned, "trace0")), "our half-made trace was left behind");
+                assertTrue(Files.exists(relayFile(foreign, "trace0")), "the other trace was torn down");
             }
-            assertFalse(Files.exists(foreign.relayFile("trace0")));
+            assertFalse(Files.exists(relayFile(foreign, "trace0")));
         }
     }
 
@@ -183,9 +190,9 @@ class RelayTraceLoopTest {
     void killTearsDownAnyTraceAndReportsWhenThereIsNone() throws Exception {
         try (LoopDevice loop = LoopDevice.create(dir.resolve("img"), 8 << 20)) {
             try (RelayTrace other = RelayTrace.setup(List.of(loop.path), SMALL)) {
-                assertTrue(Files.exists(loop.relayFile("trace0")), other.names().toString());
+                assertTrue(Files.exists(relayFile(loop, "trace0")), other.names().toString());
                 RelayTrace.kill(loop.path);
-                assertFalse(Files.exists(loop.relayFile("trace0")));
+                assertFalse(Files.exists(relayFile(loop, "trace0")));
             }
             RelayException none = assertThrows(RelayException.class, () -> RelayTrace.kill(loop.path));
             assertEquals(RelayException.Reason.INVALID, none.reason());
@@ -201,14 +208,14 @@ class RelayTraceLoopTest {
                     TraceHolder.class.getName(), loop.path).redirectErrorStream(true).start();
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-                assertEquals("traced " + loop.name(), out.readLine());
-                assertTrue(Files.exists(loop.relayFile("trace0")));
+                assertEquals("traced " + loop.name, out.readLine());
+                assertTrue(Files.exists(relayFile(loop, "trace0")));
                 holder.destroy();
                 assertTrue(holder.waitFor(20, TimeUnit.SECONDS));
             } finally {
                 holder.destroyForcibly();
             }
-            assertFalse(Files.exists(loop.relayFile("trace0")), "SIGTERM left the kernel trace behind");
+            assertFalse(Files.exists(relayFile(loop, "trace0")), "SIGTERM left the kernel trace behind");
             RelayTrace.setup(List.of(loop.path), SMALL).close();
         }
     }
@@ -222,7 +229,7 @@ class RelayTraceLoopTest {
             RelayException e = assertThrows(RelayException.class,
                     () -> trace.start((device, c, records) -> { }, OnlineCpus.read(), line -> { }));
             assertEquals(RelayException.Reason.NOT_FOUND, e.reason());
-            assertEquals("Thread " + cpu + " failed open " + elsewhere + "/block/" + loop.name() + "/trace" + cpu
+            assertEquals("Thread " + cpu + " failed open " + elsewhere + "/block/" + loop.name + "/trace" + cpu
                     + ": 2/No such file or directory", e.getMessage());
         }
     }

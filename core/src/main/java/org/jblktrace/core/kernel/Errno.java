@@ -1,0 +1,32 @@
+package org.jblktrace.core.kernel;
+
+/**
+ * The errno values the kernel interfaces tell apart (Linux numbering, identical on all
+ * architectures used), and their texts. Public only because the ftrace, relay and module
+ * packages share it.
+ */
+public final class Errno {
+    private Errno() {
+    }
+
+    public static final int EPERM = 1;
+    public static final int ENOENT = 2;
+    public static final int EINTR = 4;
+    public static final int ENXIO = 6;
+    public static final int EAGAIN = 11;
+    public static final int EACCES = 13;
+    public static final int EBUSY = 16;
+    public static final int ENODEV = 19;
+    public static final int EINVAL = 22;
+    public static final int ENOTTY = 25;
+
+    /** The C library's text for {@code errno}, e.g. {@code Device or resource busy}. */
+    public static String text(int errno) {
+        return LibC.INSTANCE.strerror(errno);
+    }
+
+    /** "errno/text" as blktrace prints it, e.g. {@code 16/Device or resource busy}. */
+    public static String describe(int errno) {
+        return errno + "/" + text(errno);
+    }
+}

@@ -1,0 +1,61 @@
+package org.jblktrace.core.kernel;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * The libc calls of the kernel interfaces, for which Java has no API. Public only because the
+ * ftrace, relay and module packages share it; it is not meant for other callers.
+ *
+ * <p>C {@code unsigned long} and {@code size_t}/{@code ssize_t} are mapped to Java {@code long},
+ * which matches the LP64 Linux ABIs (x86_64, aarch64) we run on and costs no wrapper object per
+ * call. Calls declared to throw {@link LastErrorException} report failure with the errno in
+ * {@link LastErrorException#getErrorCode()}; {@link Errno} turns it into text.
+ */
+public interface LibC extends Library {
+    /**
+     * Loaded when first used (interface initialisation is lazy, and the constants below are
+     * compile-time constants that do not trigger it), so paths that never call libc, such as an
+     * ftrace capture on a host with tracefs already mounted, never load JNA's native part.
+     */
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    int O_RDONLY = 0;
+    int O_WRONLY = 1;
+    int O_NONBLOCK = 0x800;
+    int O_CLOEXEC = 0x80000;
+
+    short POLLIN = 0x1;
+    short POLLERR = 0x8;
+    short POLLHUP = 0x10;
+    short POLLNVAL = 0x20;
+
+    /** umount2 flag: detach now, finish when the last user is gone. */
+    int MNT_DETACH = 2;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    long read(int fd, Pointer buf, long count) throws LastErrorException;
+
+    long write(int fd, Pointer buf, long count) throws LastErrorException;
+
+    /** Declared with the one pointer argument every request used here takes. */
+    int ioctl(int fd, long request, Pointer arg) throws LastErrorException;
+
+    int poll(Pointer fds, int nfds, int timeoutMillis) throws LastErrorException;
+
+    int sched_setaffinity(int pid, long cpusetSize, Pointer mask) throws LastErrorException;
+
+    int mount(String source, String target, String fileSystemType, long flags, Pointer data)
+        throws LastErrorException;
+
+    int umount2(String target, int flags) throws LastErrorException;
+
+    String strerror(int errnum);
+
+    int getpagesize();
+}
