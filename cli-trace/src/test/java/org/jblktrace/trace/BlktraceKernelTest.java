@@ -4,19 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jblktrace.trace.KernelFixture.Loop;
+import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.trace.KernelFixture.Request;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,24 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * so that no two captures overlap.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(TracefsLock.class)
 class BlktraceKernelTest {
-    private static FileLock tracefsLock;
-
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void lock() throws IOException {
-        KernelFixture.require();
-        tracefsLock = KernelFixture.lockTracefs();
-    }
-
-    @AfterAll
-    static void unlock() throws IOException {
-        if (tracefsLock != null) {
-            tracefsLock.channel().close();
-        }
-    }
 
     @BeforeEach
     void requireKernel() throws IOException {
@@ -55,7 +39,7 @@ class BlktraceKernelTest {
                 new Request(true, 65536, 2), new Request(false, 512, 1000), new Request(true, 1024, 77),
                 new Request(false, 131072, 9));
         Map<String, String> before = KernelFixture.settings();
-        try (Loop loop = new Loop(32 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(32 << 20)) {
             InProcessRun run = InProcessRun.start("-d", loop.path, "-D", dir.toString(), "--backend=ftrace");
             try {
                 run.awaitTracing(loop.name);
@@ -76,7 +60,7 @@ class BlktraceKernelTest {
 
     @Test
     void stopwatchEndsTheRunWithASummaryOfTheFiles() throws Exception {
-        try (Loop loop = new Loop(8 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(8 << 20)) {
             long started = System.nanoTime();
             InProcessRun run = InProcessRun.start("-d", loop.path, "-D", dir.toString(), "-w", "1",
                     "--backend=ftrace");
@@ -103,7 +87,7 @@ class BlktraceKernelTest {
         Map<String, String> before = KernelFixture.settings();
         int cpus = Integer.parseInt(KernelFixture.read(Path.of("/sys/devices/system/cpu/online"))
                 .replaceAll(".*[-,]", "")) + 1;
-        try (Loop loop = new Loop(8 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(8 << 20)) {
             Path made = dir.resolve("made");
             InProcessRun created = InProcessRun.start("-d", loop.path, "-D", made.toString(), "-o", "named",
                     "--backend=ftrace").awaitTracing(loop.name);
@@ -141,7 +125,7 @@ class BlktraceKernelTest {
     @Test
     void theModuleBackendSaysWhenTheModuleIsNotLoaded() throws Exception {
         assertTrue(!Files.exists(Path.of("/dev/jblktrace")), "this test needs a host without the jblktrace module");
-        try (Loop loop = new Loop(8 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(8 << 20)) {
             InProcessRun run = InProcessRun.complete("-d", loop.path, "-D", dir.toString(), "--backend=module");
             assertEquals(new Result(1, "blktrace: cannot open /dev/jblktrace: No such file or directory "
                     + "(is the jblktrace module loaded?)\n"), Result.of(run));
@@ -150,7 +134,7 @@ class BlktraceKernelTest {
 
     @Test
     void killModeTearsDownATraceAndReportsLikeTheReferenceWhenThereIsNone() throws Exception {
-        try (Loop loop = new Loop(8 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(8 << 20)) {
             Path enable = Path.of("/sys/class/block", loop.name, "trace/enable");
             Files.writeString(enable, "1");
             InProcessRun kill = InProcessRun.complete("-k", "-d", loop.path);
@@ -167,7 +151,7 @@ class BlktraceKernelTest {
     @Test
     void aDeviceTracedByAnotherRunIsRefusedAndThatTraceGoesOn() throws Exception {
         Path second = Files.createDirectory(dir.resolve("second"));
-        try (Loop loop = new Loop(8 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(8 << 20)) {
             InProcessRun first = InProcessRun.start("-d", loop.path, "-D", dir.toString());
             try {
                 first.awaitTracing(loop.name);
@@ -188,7 +172,7 @@ class BlktraceKernelTest {
 
     @Test
     void aDeviceTracedOutsideFtraceIsRefusedAndLeftTraced() throws Exception {
-        try (Loop loop = new Loop(8 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(8 << 20)) {
             Path enable = Path.of("/sys/class/block", loop.name, "trace/enable");
             // What blktrace's BLKTRACESETUP or another tool leaves: a trace set up on the queue.
             Files.writeString(enable, "1");
@@ -207,7 +191,7 @@ class BlktraceKernelTest {
     void aFullDiskStopsTheRunAndKeepsWholeRecords() throws Exception {
         Path tiny = Files.createDirectory(dir.resolve("tiny"));
         KernelFixture.run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", tiny.toString());
-        try (Loop loop = new Loop(32 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(32 << 20)) {
             InProcessRun run = InProcessRun.start("-d", loop.path, "-D", tiny.toString());
             try {
                 run.awaitTracing(loop.name);
@@ -234,7 +218,7 @@ class BlktraceKernelTest {
     void theDefaultDebugfsIsMountedWhenMissingAndAnUnmountablePlaceIsOneLine() throws Exception {
         Path mountPoint = Files.createDirectory(dir.resolve("debug"));
         Path file = Files.createFile(dir.resolve("file"));
-        try (Loop loop = new Loop(8 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(8 << 20)) {
             assertEquals(new Result(0, "BLKTRACETEARDOWN " + loop.path + " failed: 22/Invalid argument\n"),
                     runWithDefaultDebugfs(mountPoint, "-k", loop.path));
             assertTrue(!Files.readString(Path.of("/proc/mounts")).contains(mountPoint.toString()),
@@ -246,7 +230,7 @@ class BlktraceKernelTest {
 
     @Test
     void theRelayPathLeavesAnotherSessionsTraceAlone() throws Exception {
-        try (Loop loop = new Loop(8 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(8 << 20)) {
             Path enable = Path.of("/sys/class/block", loop.name, "trace/enable");
             Files.writeString(enable, "1");
             try {
@@ -276,7 +260,7 @@ class BlktraceKernelTest {
 
     @Test
     void aUserWhoIsNotRootGetsOneLine() throws Exception {
-        try (Loop loop = new Loop(8 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(8 << 20)) {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             Process child = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                     java.toString(), "-cp", KernelFixture.classPathForEveryone(dir), BlktraceMain.class.getName(),

@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jblktrace.trace.KernelFixture.Loop;
+import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.trace.KernelFixture.Request;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,29 +26,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * live pipes into both blkparses, signals, a reader that goes away, and the launcher itself.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(TracefsLock.class)
 class BlktraceLauncherIT {
     private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
     private static final Path SCRIPT = CHECKOUT.resolve("scripts/blktrace");
     private static final Path OUR_BLKPARSE = CHECKOUT.resolve("scripts/blkparse");
     private static final List<Request> REQUESTS = List.of(new Request(true, 4096, 3), new Request(false, 8192, 5),
             new Request(true, 65536, 2), new Request(false, 1024, 99));
-    private static FileLock tracefsLock;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void lock() throws IOException {
-        KernelFixture.require();
-        tracefsLock = KernelFixture.lockTracefs();
-    }
-
-    @AfterAll
-    static void unlock() throws IOException {
-        if (tracefsLock != null) {
-            tracefsLock.channel().close();
-        }
-    }
 
     private record Outcome(int status, String stdout, String stderr) {
     }
@@ -80,7 +65,7 @@ class BlktraceLauncherIT {
 
     @Test
     void livePipeIntoDebiansBlkparse() throws Exception {
-        try (Loop loop = new Loop(16 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(16 << 20)) {
             Outcome outcome = tracePipeline(loop, "/usr/bin/blkparse -i -");
             assertTrue(List.of("0 0\n", KernelFixture.LOCKED_DOWN_NOTE + "0 0\n").contains(outcome.stderr()),
                     outcome.stderr());
@@ -92,7 +77,7 @@ class BlktraceLauncherIT {
     @Test
     void livePipeIntoOurBlkparseMatchesDebiansOnTheSameStream() throws Exception {
         Path stream = dir.resolve("stream");
-        try (Loop loop = new Loop(16 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(16 << 20)) {
             Outcome outcome = tracePipeline(loop, "tee " + stream + " | " + OUR_BLKPARSE + " -i -");
             assertEquals(KernelFixture.expectedEvents(REQUESTS), KernelFixture.queuedAndCompleted(outcome.stdout()),
                     outcome.stdout());
@@ -106,7 +91,7 @@ class BlktraceLauncherIT {
      * {@code blktrace -d LOOP -o - -w 3 | CONSUMER} with the requests made once tracing is on;
      * stderr ends with the pipeline's statuses.
      */
-    private Outcome tracePipeline(Loop loop, String consumer) throws Exception {
+    private Outcome tracePipeline(LoopDevice loop, String consumer) throws Exception {
         Map<String, String> before = KernelFixture.settings();
         Process pipeline = new ProcessBuilder("bash", "-c", SCRIPT + " -d " + loop.path + " -o - -w 3 | " + consumer
                 + "; echo ${PIPESTATUS[*]} >&2").directory(dir.toFile()).start();
@@ -122,7 +107,7 @@ class BlktraceLauncherIT {
                 new String(err, StandardCharsets.UTF_8));
     }
 
-    private static void awaitTracing(Loop loop, Process blktrace) throws IOException, InterruptedException {
+    private static void awaitTracing(LoopDevice loop, Process blktrace) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!KernelFixture.isTracing(loop.name)) {
             if (!blktrace.isAlive() || System.nanoTime() > deadline) {
@@ -138,7 +123,7 @@ class BlktraceLauncherIT {
     @ValueSource(strings = {"INT", "TERM", "HUP"})
     void aSignalStopsCleanly(String signal) throws Exception {
         Map<String, String> before = KernelFixture.settings();
-        try (Loop loop = new Loop(16 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(16 << 20)) {
             Process blktrace = new ProcessBuilder(SCRIPT.toString(), "-d", loop.path, "-D", dir.toString(),
                     "--backend=ftrace").redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             awaitTracing(loop, blktrace);
@@ -161,7 +146,7 @@ class BlktraceLauncherIT {
     @Test
     void aReaderThatGoesAwayStopsTheTraceSilently() throws Exception {
         Map<String, String> before = KernelFixture.settings();
-        try (Loop loop = new Loop(16 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(16 << 20)) {
             Process pipeline = new ProcessBuilder("bash", "-c", SCRIPT + " -d " + loop.path
                     + " -o - --backend=ftrace | head -c 100 | wc -c; echo ${PIPESTATUS[*]} >&2").directory(dir.toFile()).start();
             awaitTracing(loop, pipeline);
@@ -189,7 +174,7 @@ class BlktraceLauncherIT {
         String program = server.equals("ours") ? SCRIPT.toString() : server;
         Process listener = new ProcessBuilder(program, "-l", "-p", Integer.toString(port), "-D", received.toString())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        try (Loop loop = new Loop(16 << 20)) {
+        try (LoopDevice loop = LoopDevice.create(16 << 20)) {
             awaitListening(port);
             Process client = new ProcessBuilder(SCRIPT.toString(), "-d", loop.path, "-h", "127.0.0.1", "-p",
                     Integer.toString(port), "-s").redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -3,12 +3,10 @@ package org.jblktrace.trace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -26,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.jblktrace.core.kernel.HostFacility;
 
 /**
  * What the kernel tests share: the facility check (skip on a developer machine, fail when
@@ -42,12 +41,9 @@ final class KernelFixture {
     }
 
     static void require() throws IOException {
-        String missing = missing();
-        if (missing != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("kernel facility missing: " + missing);
-            }
-            assumeTrue(false, "kernel facility missing: " + missing);
+        HostFacility.requireFtrace();
+        for (String tool : new String[] {"/usr/bin/dd", "/usr/bin/setpriv"}) {
+            HostFacility.require(Files.isExecutable(Path.of(tool)), tool);
         }
         // Until first use buffer_size_kb reads "N (expanded: M)"; expand it so snapshots compare.
         Path size = TRACEFS.resolve("buffer_size_kb");
@@ -55,24 +51,6 @@ final class KernelFixture {
         if (shown.contains("(expanded:")) {
             Files.writeString(size, shown.substring(shown.indexOf(": ") + 2, shown.indexOf(')')));
         }
-    }
-
-    private static String missing() throws IOException {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "not running as root";
-        }
-        if (!Files.isReadable(TRACEFS.resolve("available_tracers"))) {
-            return "tracefs is not mounted at " + TRACEFS;
-        }
-        if (!List.of(Files.readString(TRACEFS.resolve("available_tracers")).trim().split("\\s+")).contains("blk")) {
-            return "the kernel has no blk tracer";
-        }
-        for (String tool : new String[] {"/usr/sbin/losetup", "/usr/bin/blkparse", "/usr/bin/dd", "/usr/bin/setpriv"}) {
-            if (!Files.isExecutable(Path.of(tool))) {
-                return tool + " is not installed";
-            }
-        }
-        return null;
     }
 
     /** Held for a test class, so that tests of other builds using tracefs wait their turn. */
@@ -108,34 +86,6 @@ final class KernelFixture {
             }
         }
         return settings;
-    }
-
-    /** A loop device over a sparse temporary file, detached and deleted on close. */
-    static final class Loop implements AutoCloseable {
-        final Path backingFile;
-        final String path;
-        final String name;
-
-        Loop(long sizeBytes) throws IOException, InterruptedException {
-            backingFile = Files.createTempFile("blktrace-loop", ".img");
-            try (RandomAccessFile file = new RandomAccessFile(backingFile.toFile(), "rw")) {
-                file.setLength(sizeBytes);
-            }
-            path = run("losetup", "-f", "--show", backingFile.toString()).trim();
-            name = Path.of(path).getFileName().toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                run("losetup", "-d", path);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while detaching " + path, e);
-            } finally {
-                Files.deleteIfExists(backingFile);
-            }
-        }
     }
 
     /** One direct I/O request of {@code blockSize} bytes at block {@code block}, made by dd. */
