@@ -21,6 +21,7 @@ import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
 import org.jblktrace.core.record.TraceRecord;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its default one sendfile()s from the relay files, which kernels without relay splice support
  * refuse ({@code sendfile: Invalid argument} on the 6.1 guest), so the C tool itself cannot run it.
  */
+@Tag("guest")
 class CBlktraceClientTest {
     @TempDir
     Path dir;

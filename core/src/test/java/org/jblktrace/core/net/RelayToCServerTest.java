@@ -19,6 +19,7 @@ import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.core.kernel.relay.OnlineCpus;
 import org.jblktrace.core.kernel.relay.RelayTrace;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shipped by our client to the C server, which must store exactly the captured bytes and
  * print the statistics our own summary computes from the capture.
  */
+@Tag("guest")
 class RelayToCServerTest {
     @TempDir
     Path dir;

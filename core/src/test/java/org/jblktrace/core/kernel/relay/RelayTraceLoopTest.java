@@ -23,6 +23,7 @@ import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
 import org.jblktrace.core.record.TraceRecord;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,6 +102,7 @@ class RelayTraceLoopTest {
     }
 
     @Test
+    @Tag("guest")
     void theKernelAppliesTheActionMask() throws Exception {
         HostFacility.requireReadableRelay();
         try (LoopDevice loop = LoopDevice.create(dir.resolve("img"), 8 << 20);
