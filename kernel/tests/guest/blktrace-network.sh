@@ -10,12 +10,13 @@ work=/tmp/blktrace-network
 rm -rf $work
 # Both servers make a run directory inside -D, not -D itself.
 mkdir -p $work/our-server $work/c-server-default $work/c-server-no-sendfile
-ip link set lo up
+# busybox (run-vm needs it anyway) rather than iproute2, which CI does not install.
+busybox ip link set lo up
 port=8462
 
 wait_for_listener() {
 	local tries=1200
-	until ss -ltn | grep -q ":$port "; do
+	until busybox netstat -ltn | grep -q ":$port "; do
 		tries=$((tries - 1))
 		[ "$tries" -gt 0 ] || fail "no server listens on port $port"
 		sleep 0.1
