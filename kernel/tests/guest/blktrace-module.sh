@@ -46,7 +46,9 @@ if ! diff $work/c.events $work/ours.events >$work/diff.txt; then
 	head -n 30 $work/diff.txt
 	fail "Debian's blktrace and ours on the module differ ($(grep -c '^[<>]' $work/diff.txt) lines)"
 fi
-publish $work/c.txt $work/ours.txt
+cp $work/c.txt $work/module-debian.txt
+cp $work/ours.txt $work/module-ours.txt
+publish $work/module-debian.txt $work/module-ours.txt
 echo "same $total events"
 
 note "module: -k while the module traces"

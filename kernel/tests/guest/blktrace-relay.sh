@@ -48,7 +48,9 @@ cmp $work/ours.c-stderr $work/ours.our-stderr || fail "Debian's blkparse and our
 requests $work/ours.txt >$work/ours.requests
 echo "ours:              $(count_actions $work/ours.requests)"
 same_requests $work/c.requests $work/ours.requests "relay files"
-publish $work/c.txt $work/ours.txt
+cp $work/c.txt $work/relay-debian.txt
+cp $work/ours.txt $work/relay-ours.txt
+publish $work/relay-debian.txt $work/relay-ours.txt
 
 note "relay: ours live, default backend, -o - | blkparse -i -"
 mkfifo $work/pipe
