@@ -1,9 +1,7 @@
 # Shared helpers of the guest proof scripts (sourced; runs inside run-vm).
-# Needs JBT_MODULE (path of jblktrace.ko) and JBT_CLASSPATH (core classes,
-# test classes and JNA) from the host side, see ../run-guest-proof.
-
-: "${JBT_MODULE:?JBT_MODULE must name jblktrace.ko}"
-: "${JBT_CLASSPATH:?JBT_CLASSPATH must hold the core classes and JNA}"
+# The module needs JBT_MODULE (path of jblktrace.ko), the Java binding
+# JBT_CLASSPATH (core classes, test classes and JNA), both from the host side
+# (see ../run-guest-proof).
 
 fail() {
 	echo "FAIL: $*" >&2
@@ -16,6 +14,7 @@ note() {
 
 # The Java binding, driven by its guest test tool; JNA unpacks into /tmp.
 trace_tool() {
+	: "${JBT_CLASSPATH:?JBT_CLASSPATH must hold the core classes and JNA}"
 	java -Djna.tmpdir=/tmp -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
 		-cp "$JBT_CLASSPATH" org.jblktrace.core.kernel.module.GuestTraceTool "$@"
 }
@@ -34,6 +33,7 @@ module_loaded() {
 }
 
 load_module() {
+	: "${JBT_MODULE:?JBT_MODULE must name jblktrace.ko}"
 	insmod "$JBT_MODULE" || fail "insmod $JBT_MODULE"
 }
 

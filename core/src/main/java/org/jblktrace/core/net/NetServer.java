@@ -13,8 +13,11 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jblktrace.core.kernel.Errno;
 
 /**
  * The server side of blktrace's network mode ({@code blktrace -l}). Clients are grouped by IP
@@ -242,8 +246,13 @@ public final class NetServer implements Closeable {
                 Files.createDirectory(dir);
             } catch (FileAlreadyExistsException e) {
                 // Another device of the same run made it first.
+            } catch (NoSuchFileException e) {
+                throw cannotMake(dir, Errno.describe(Errno.ENOENT), e);
+            } catch (AccessDeniedException e) {
+                throw cannotMake(dir, Errno.describe(Errno.EACCES), e);
             } catch (IOException e) {
-                throw new IOException("Destination dir " + dir + "/ can't be made: " + e.getMessage(), e);
+                throw cannotMake(dir, e instanceof FileSystemException failed && failed.getReason() != null
+                        ? failed.getReason() : e.getMessage(), e);
             }
             for (int cpu = 0; cpu < files.length; cpu++) {
                 Path file = dir.resolve(name + ".blktrace." + cpu);
@@ -255,6 +264,11 @@ public final class NetServer implements Closeable {
                     throw new IOException("Open output file " + file + " failed: " + e.getMessage(), e);
                 }
             }
+        }
+
+        /** blktrace's line, with its errno text where Java names the cause by an exception class. */
+        private static IOException cannotMake(Path dir, String reason, IOException cause) {
+            return new IOException("Destination dir " + dir + "/ can't be made: " + reason, cause);
         }
 
         synchronized void append(int cpu, ByteBuffer data) throws IOException {

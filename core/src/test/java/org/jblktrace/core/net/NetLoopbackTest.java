@@ -39,7 +39,11 @@ class NetLoopbackTest {
         final AtomicReference<Throwable> failure = new AtomicReference<>();
 
         RunningServer() throws IOException {
-            server = NetServer.bind(new NetServer.Settings(ClientScenario.loopback(0), dir, 2, 512 * 1024, 4, 4096, 1),
+            this(dir);
+        }
+
+        RunningServer(Path output) throws IOException {
+            server = NetServer.bind(new NetServer.Settings(ClientScenario.loopback(0), output, 2, 512 * 1024, 4, 4096, 1),
                     new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
             thread = new Thread(() -> {
                 try {
@@ -144,6 +148,25 @@ class NetLoopbackTest {
             try (var entries = Files.list(dir)) {
                 assertEquals(0, entries.count());
             }
+        }
+    }
+
+    @Test
+    void missingOutputDirectoryStopsTheServerWithBlktracesErrnoText() throws Exception {
+        Path missing = dir.resolve("missing");
+        try (RunningServer running = new RunningServer(missing)) {
+            try (Socket socket = new Socket(ClientScenario.loopback(0).getAddress(), running.port())) {
+                NetHeader open = new NetHeader();
+                open.name = "sda";
+                open.maxCpus = 2;
+                ByteBuffer header = ByteBuffer.allocate(NetHeader.SIZE).order(ByteOrder.nativeOrder());
+                open.encode(header);
+                socket.getOutputStream().write(header.array());
+                running.thread.join(10_000);
+            }
+            String message = running.failure.get().getMessage();
+            assertTrue(message.matches("Destination dir \\Q" + missing
+                    + "\\E/127\\.0\\.0\\.1-[-0-9:]+/ can't be made: 2/No such file or directory"), message);
         }
     }
 

@@ -1,0 +1,71 @@
+#!/bin/bash
+# Our blktrace on the kernel's relay files against Debian's blktrace, one
+# after the other on the same workload: the same requests and no drops, and
+# Debian's blkparse and ours print the same for our files. Then live
+# (-o - | blkparse -i -) with the default backend, which must take relay
+# without a word.
+set -euo pipefail
+. "$(dirname "$0")/trace-lib.sh"
+
+work=/tmp/blktrace-relay
+rm -rf $work
+mkdir -p $work
+
+note "relay: Debian's blktrace on the workload"
+$c_blktrace -d /dev/$disk -D $work/c >$work/c.log 2>&1 &
+tracer=$!
+wait_for_trace $relay_dir/trace0
+started=$SECONDS
+workload
+workload_seconds=$((SECONDS - started))
+stop_tracer $tracer $work/c.log
+cat $work/c.log
+no_drops $work/c.log
+$c_blkparse -i $disk -D $work/c >$work/c.txt
+requests $work/c.txt >$work/c.requests
+echo "Debian's blktrace: $(count_actions $work/c.requests)"
+for action in Q G I D C P M; do
+	grep -q "^$action " $work/c.requests || fail "the workload made no $action events"
+done
+
+# The stopwatch ends our run: long enough for the JVM to start and the workload to end.
+stopwatch=$((workload_seconds * 2 + 30))
+note "relay: ours, --backend relay -w $stopwatch"
+"$our_blktrace" --backend relay -d /dev/$disk -D $work/ours -w $stopwatch >$work/ours.log 2>$work/ours.err &
+tracer=$!
+wait_for_trace $relay_dir/trace0
+workload
+kill -0 $tracer 2>/dev/null || fail "our blktrace ended before the workload did: $(cat $work/ours.log $work/ours.err)"
+wait $tracer || fail "our blktrace exited with status $?: $(cat $work/ours.err)"
+cat $work/ours.log
+[ ! -s $work/ours.err ] || fail "our blktrace wrote to stderr: $(cat $work/ours.err)"
+no_drops $work/ours.log
+[ ! -e $relay_dir/trace0 ] || fail "our blktrace left the kernel's trace set up"
+$c_blkparse -i $disk -D $work/ours >$work/ours.txt 2>$work/ours.c-stderr
+"$our_blkparse" -i $disk -D $work/ours >$work/ours-by-ours.txt 2>$work/ours.our-stderr
+cmp $work/ours.txt $work/ours-by-ours.txt || fail "Debian's blkparse and ours differ on our files"
+cmp $work/ours.c-stderr $work/ours.our-stderr || fail "Debian's blkparse and ours differ on stderr"
+requests $work/ours.txt >$work/ours.requests
+echo "ours:              $(count_actions $work/ours.requests)"
+same_requests $work/c.requests $work/ours.requests "relay files"
+cp $work/c.txt $work/relay-debian.txt
+cp $work/ours.txt $work/relay-ours.txt
+publish $work/relay-debian.txt $work/relay-ours.txt
+
+note "relay: ours live, default backend, -o - | blkparse -i -"
+mkfifo $work/pipe
+$c_blkparse -i - <$work/pipe >$work/live.txt 2>$work/live-blkparse.err &
+parser=$!
+"$our_blktrace" -d /dev/$disk -o - >$work/pipe 2>$work/live.err &
+tracer=$!
+wait_for_trace $relay_dir/trace0
+workload
+stop_tracer $tracer $work/live.err
+wait $parser || fail "blkparse -i - failed: $(cat $work/live-blkparse.err)"
+[ ! -s $work/live.err ] || fail "the default backend said something: $(cat $work/live.err)"
+requests $work/live.txt >$work/live.requests
+echo "ours, live:        $(count_actions $work/live.requests)"
+same_requests $work/c.requests $work/live.requests "live pipe"
+grep -q 'Events (.*): [0-9]* entries' $work/live.txt || fail "blkparse printed no statistics for the live stream"
+check_dmesg "relay path"
+echo "PASS blktrace-relay: $(wc -l <$work/c.requests) requests seen alike (files and live)"
