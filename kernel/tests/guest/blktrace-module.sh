@@ -2,7 +2,8 @@
 # Our blktrace on the jblktrace module beside Debian's blktrace on the
 # kernel's own tracing, at the same time on the same workload: blkparse must
 # show the same events. Then -k during a module trace: like Debian's -k it
-# finds no kernel trace to tear down, and the module's trace goes on.
+# finds no kernel trace to tear down, and the module's trace goes on. Last, a
+# stalled reader: the summary reports the drops the module counted.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
 
@@ -71,6 +72,22 @@ stop_tracer $our_tracer $work/k.err
 no_drops $work/k.log
 $c_blkparse -i $disk -D $work/k >$work/k.txt
 grep -q " Q  *W[A-Z]* 400000 + 8 \[dd\]\$" $work/k.txt || fail "the write after -k is missing from the module trace"
+
+# stress.sh proves the module counts drops exactly; here our blktrace must report that count.
+note "module: a stalled reader overruns 2 x 4 KiB buffers; our summary reports the module's drops"
+"$our_blktrace" --backend module -b 4 -n 2 -d /dev/$disk -D $work/stall >$work/stall.log 2>$work/stall.err &
+our_tracer=$!
+wait_for_trace $module_dir/trace0
+kill -STOP $our_tracer
+dd if=/dev/zero of=/dev/$disk bs=4k count=500 oflag=direct status=none
+sleep 1
+counted=$(cat $module_dir/dropped)
+kill -CONT $our_tracer
+stop_tracer $our_tracer $work/stall.err
+cat $work/stall.log $work/stall.err
+[ "$counted" -gt 0 ] || fail "the buffers did not overrun"
+grep -q "Total: .* events (dropped $counted)," $work/stall.log || fail "the summary does not report the module's $counted drops"
+grep -q "^You have $counted (" $work/stall.err || fail "no dropped-events warning for the module's $counted drops"
 unload_module
 check_dmesg "module backend"
-echo "PASS blktrace-module: $total identical events; -k as Debian's, the module's trace unharmed"
+echo "PASS blktrace-module: $total identical events; -k as Debian's, the module's trace unharmed; $counted drops reported"

@@ -102,7 +102,10 @@ class RealKernelTraceTest {
             long sector = (long) io[2] * io[1] / 512;
             int sectors = io[1] / 512;
             String rwbs = io[0] == 1 ? "WS" : "RS";
-            assertTrue(lineMatches(text, "Q", rwbs, sector, sectors, "dd"),
+            // A dd that is gone before its events are read, and that ftrace's saved_cmdlines
+            // missed, is named with ftrace's placeholder.
+            assertTrue(lineMatches(text, "Q", rwbs, sector, sectors, "dd")
+                    || lineMatches(text, "Q", rwbs, sector, sectors, "<...>"),
                 "no Q " + rwbs + " " + sector + " + " + sectors + " [dd] in\n" + text);
             assertTrue(lineMatches(text, "C", rwbs, sector, sectors, "0"),
                 "no C " + rwbs + " " + sector + " + " + sectors + " [0] in\n" + text);
