@@ -132,16 +132,31 @@ final class EventProcessor {
         return programs == null ? null : programs.statsFor(t.pid);
     }
 
+    /** One accounting step: direction (1 = write) and byte count into a set of counters. */
+    @FunctionalInterface
+    private interface Accounting {
+        void add(IoStats stats, int w, int bytes);
+    }
+
+    private static final Accounting PC_COMPLETE = (stats, w, bytes) -> stats.pcComplete(w);
+    private static final Accounting IO_UNPLUG = (stats, w, bytes) -> stats.unplug(false);
+    private static final Accounting TIMER_UNPLUG = (stats, w, bytes) -> stats.unplug(true);
+
+    /** Applies one step to the CPU's counters and, with -s, to the program's. */
+    private void account(TraceRecord t, CpuState pci, int w, Accounting step) {
+        step.add(pci.io, w, t.bytes);
+        IoStats p = programStats(t);
+        if (p != null) {
+            step.add(p, w, t.bytes);
+        }
+    }
+
     private void pcEvent(TraceRecord t, CpuState pci, DeviceState dev) {
         int w = (t.action & WRITE_BIT) != 0 ? 1 : 0;
-        IoStats p;
         switch (t.code()) {
             case Blk.TA_QUEUE:
                 print("Q", t, pci, -1, false);
-                pci.io.pcQueue(w, t.bytes);
-                if ((p = programStats(t)) != null) {
-                    p.pcQueue(w, t.bytes);
-                }
+                account(t, pci, w, IoStats::pcQueue);
                 break;
             case Blk.TA_GETRQ:
                 print("G", t, pci, -1, false);
@@ -151,27 +166,18 @@ final class EventProcessor {
                 break;
             case Blk.TA_REQUEUE:
                 dev.retired(w);
-                pci.io.pcRequeue(w, t.bytes);
-                if ((p = programStats(t)) != null) {
-                    p.pcRequeue(w, t.bytes);
-                }
+                account(t, pci, w, IoStats::pcRequeue);
                 print("R", t, pci, -1, false);
                 break;
             case Blk.TA_ISSUE:
-                pci.io.pcIssue(w, t.bytes);
-                if ((p = programStats(t)) != null) {
-                    p.pcIssue(w, t.bytes);
-                }
+                account(t, pci, w, IoStats::pcIssue);
                 dev.issued(w);
                 print("D", t, pci, -1, true);
                 break;
             case Blk.TA_COMPLETE:
                 dev.retired(w);
                 print("C", t, pci, -1, true);
-                pci.io.pcComplete(w);
-                if ((p = programStats(t)) != null) {
-                    p.pcComplete(w);
-                }
+                account(t, pci, w, PC_COMPLETE);
                 break;
             case Blk.TA_INSERT:
                 print("I", t, pci, -1, true);
@@ -184,7 +190,6 @@ final class EventProcessor {
 
     private void fsEvent(TraceRecord t, CpuState pci, DeviceState dev) {
         int w = (t.action & WRITE_BIT) != 0 ? 1 : 0;
-        IoStats p;
         int code = t.code();
         if (t.version == Blk.VERSION_8 && code >= Blk.TA_ZONE_PLUG && code <= Blk.TA_ZONE_MGMT) {
             zoneEvent(t, pci, code);
@@ -193,10 +198,7 @@ final class EventProcessor {
         switch (code) {
             case Blk.TA_QUEUE:
                 trackQueue(t, dev);
-                pci.io.queue(w, t.bytes);
-                if ((p = programStats(t)) != null) {
-                    p.queue(w, t.bytes);
-                }
+                account(t, pci, w, IoStats::queue);
                 print("Q", t, pci, -1, false);
                 break;
             case Blk.TA_INSERT:
@@ -204,10 +206,7 @@ final class EventProcessor {
                 break;
             case Blk.TA_BACKMERGE:
             case Blk.TA_FRONTMERGE:
-                pci.io.merge(w, t.bytes);
-                if ((p = programStats(t)) != null) {
-                    p.merge(w, t.bytes);
-                }
+                account(t, pci, w, IoStats::merge);
                 if (code == Blk.TA_FRONTMERGE) {
                     trackFrontMerge(t, dev);
                 }
@@ -224,26 +223,17 @@ final class EventProcessor {
                 break;
             case Blk.TA_REQUEUE:
                 dev.retired(w);
-                pci.io.requeue(w, t.bytes);
-                if ((p = programStats(t)) != null) {
-                    p.requeue(w, t.bytes);
-                }
+                account(t, pci, w, IoStats::requeue);
                 print("R", t, pci, -1, false);
                 break;
             case Blk.TA_ISSUE:
-                pci.io.issue(w, t.bytes);
-                if ((p = programStats(t)) != null) {
-                    p.issue(w, t.bytes);
-                }
+                account(t, pci, w, IoStats::issue);
                 dev.issued(w);
                 print("D", t, pci, trackIssue(t, dev), false);
                 break;
             case Blk.TA_COMPLETE:
                 dev.retired(w);
-                pci.io.complete(w, t.bytes);
-                if ((p = programStats(t)) != null) {
-                    p.complete(w, t.bytes);
-                }
+                account(t, pci, w, IoStats::complete);
                 print("C", t, pci, trackComplete(t, dev), false);
                 break;
             case Blk.TA_PLUG:
@@ -252,10 +242,7 @@ final class EventProcessor {
             case Blk.TA_UNPLUG_IO:
             case Blk.TA_UNPLUG_TIMER:
                 boolean timer = code == Blk.TA_UNPLUG_TIMER;
-                pci.io.unplug(timer);
-                if ((p = programStats(t)) != null) {
-                    p.unplug(timer);
-                }
+                account(t, pci, w, timer ? TIMER_UNPLUG : IO_UNPLUG);
                 print(timer ? "UT" : "U", t, pci, -1, false);
                 break;
             case Blk.TA_SPLIT:
@@ -279,11 +266,7 @@ final class EventProcessor {
     /** Version 8 zone write plugging: ZP like a plug, ZU like an IO unplug, ZM like a generic action. */
     private void zoneEvent(TraceRecord t, CpuState pci, int code) {
         if (code == Blk.TA_ZONE_UNPLUG) {
-            pci.io.unplug(false);
-            IoStats p = programStats(t);
-            if (p != null) {
-                p.unplug(false);
-            }
+            account(t, pci, 0, IO_UNPLUG);
             print("ZU", t, pci, -1, false);
         } else {
             print(code == Blk.TA_ZONE_PLUG ? "ZP" : "ZM", t, pci, -1, false);
