@@ -2,6 +2,7 @@ package org.jblktrace.core.parse;
 
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
+import java.util.function.Function;
 import org.jblktrace.core.parse.format.EventFormatter;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.TraceRecord;
@@ -312,33 +313,41 @@ final class EventProcessor {
             return -1;
         }
         long elapsed = iot.queueTime - iot.allocationTime;
+        noteWait(iot, t, elapsed, stats -> stats.longestAllocationWait);
+        return elapsed;
+    }
+
+    /** The tracked request at {@code sector}; with -v a miss is reported as the reference does. */
+    private IoTrack findTrack(DeviceState dev, long sector, String what) {
+        IoTrack iot = dev.tracks.get(sector);
+        if (iot == null && verbose) {
+            output.warn(what + " not found for (" + Blk.major(dev.dev) + "," + Blk.minor(dev.dev) + "): "
+                + Long.toUnsignedString(sector));
+        }
+        return iot;
+    }
+
+    /** Keeps, with -s, the longest wait of a kind (per direction) for the request's creator. */
+    private void noteWait(IoTrack iot, TraceRecord t, long elapsed, Function<ProgramStats, long[]> kind) {
         ProgramStats p = waitOwner(iot);
         if (p != null) {
+            long[] longest = kind.apply(p);
             int w = (t.action & WRITE_BIT) != 0 ? 1 : 0;
-            p.longestAllocationWait[w] = maxUnsigned(p.longestAllocationWait[w], elapsed);
+            longest[w] = maxUnsigned(longest[w], elapsed);
         }
-        return elapsed;
     }
 
     private long trackIssue(TraceRecord t, DeviceState dev) {
         if (!trackIos || (t.action & FS_BIT) == 0) {
             return -1;
         }
-        IoTrack iot = dev.tracks.get(t.sector);
+        IoTrack iot = findTrack(dev, t.sector, "issue");
         if (iot == null) {
-            if (verbose) {
-                output.warn("issue not found for (" + Blk.major(dev.dev) + "," + Blk.minor(dev.dev) + "): "
-                    + Long.toUnsignedString(t.sector));
-            }
             return -1;
         }
         iot.dispatchTime = t.time;
         long elapsed = iot.dispatchTime - iot.queueTime;
-        ProgramStats p = waitOwner(iot);
-        if (p != null) {
-            int w = (t.action & WRITE_BIT) != 0 ? 1 : 0;
-            p.longestDispatchWait[w] = maxUnsigned(p.longestDispatchWait[w], elapsed);
-        }
+        noteWait(iot, t, elapsed, stats -> stats.longestDispatchWait);
         return elapsed;
     }
 
@@ -346,21 +355,13 @@ final class EventProcessor {
         if (!trackIos) {
             return -1;
         }
-        IoTrack iot = dev.tracks.get(t.sector);
+        IoTrack iot = findTrack(dev, t.sector, "complete");
         if (iot == null) {
-            if (verbose) {
-                output.warn("complete not found for (" + Blk.major(dev.dev) + "," + Blk.minor(dev.dev) + "): "
-                    + Long.toUnsignedString(t.sector));
-            }
             return -1;
         }
         iot.completionTime = t.time;
         long elapsed = iot.completionTime - iot.dispatchTime;
-        ProgramStats p = waitOwner(iot);
-        if (p != null) {
-            int w = (t.action & WRITE_BIT) != 0 ? 1 : 0;
-            p.longestCompletionWait[w] = maxUnsigned(p.longestCompletionWait[w], elapsed);
-        }
+        noteWait(iot, t, elapsed, stats -> stats.longestCompletionWait);
         dev.tracks.remove(iot.sector);
         spareTracks.push(iot);
         return elapsed;
@@ -371,12 +372,8 @@ final class EventProcessor {
             return;
         }
         long n = sectors(t);
-        IoTrack iot = dev.tracks.get(t.sector + n);
+        IoTrack iot = findTrack(dev, t.sector + n, "merge");
         if (iot == null) {
-            if (verbose) {
-                output.warn("merge not found for (" + Blk.major(dev.dev) + "," + Blk.minor(dev.dev) + "): "
-                    + Long.toUnsignedString(t.sector + n));
-            }
             return;
         }
         dev.tracks.remove(iot.sector);

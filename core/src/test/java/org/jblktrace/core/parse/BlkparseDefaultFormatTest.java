@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The default output format end to end; these need the real formatter (helper "fmt"), not
- * the placeholder this branch compiles against.
+ * The default output format end to end, with the engine and the formatter together.
  */
 class BlkparseDefaultFormatTest {
     @TempDir

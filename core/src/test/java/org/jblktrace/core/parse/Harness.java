@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class Harness {
     static final Path REFERENCE = Path.of("/usr/bin/blkparse");
-    /** Every field the placeholder formatter renders; the real formatter renders it the same. */
+    /** A custom format of every field, for tests that are about the engine rather than the default lines. */
     static final String FORMAT = "%D %2c %8s %5T.%9t %5p %2a %S %n %N %e [%C] %-4p|\\n";
 
     record Result(byte[] stdout, String stderr, int status) {
