@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -19,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -122,16 +124,24 @@ final class KernelFixture {
      * The Q and C lines of blkparse output, reduced to "Q W 24 + 8": every request must appear
      * exactly once queued and once completed, and nothing else on the device.
      */
+    /**
+     * The Q and C lines in time order: pipe-mode blkparse prints each batch as it arrives, so
+     * CPUs whose data reached the pipe in separate writes come out one after the other.
+     */
     static List<String> queuedAndCompleted(String blkparseOutput) {
-        List<String> events = new ArrayList<>();
+        record Event(BigDecimal time, String text) {
+        }
+        List<Event> events = new ArrayList<>();
         for (String line : blkparseOutput.split("\n")) {
             String[] fields = line.trim().split("\\s+");
             // dev cpu seq time pid action rwbs sector + sectors [process]
             if (fields.length >= 10 && fields[0].contains(",") && (fields[5].equals("Q") || fields[5].equals("C"))) {
-                events.add(fields[5] + " " + fields[6].replace("S", "") + " " + fields[7] + " + " + fields[9]);
+                events.add(new Event(new BigDecimal(fields[3]),
+                        fields[5] + " " + fields[6].replace("S", "") + " " + fields[7] + " + " + fields[9]));
             }
         }
-        return events;
+        events.sort(Comparator.comparing(Event::time));
+        return events.stream().map(Event::text).toList();
     }
 
     static List<String> expectedEvents(List<Request> requests) {
