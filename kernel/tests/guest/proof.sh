@@ -1,11 +1,11 @@
 #!/bin/bash
 # The whole guest proof, one VM boot: proof.sh [part...] with parts
-# side-by-side, partition, stress, overhead (default: all). JBT_STRESS may
+# junit, side-by-side, partition, stress, overhead (default: all). JBT_STRESS may
 # name stress sections (see stress.sh).
 set -euo pipefail
 here=$(dirname "$0")
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(side-by-side partition stress overhead)
+[ ${#parts[@]} -gt 0 ] || parts=(junit side-by-side partition stress overhead)
 for part in "${parts[@]}"; do
 	[ "$part" = partition ] || [ -x "$here/$part.sh" ] || { echo "FAIL: no proof part '$part'" >&2; exit 2; }
 	if [ "$part" = partition ]; then
