@@ -90,6 +90,24 @@ class StartupIT {
             assertEquals(0, required.status(), tool + " with its archive required: " + required);
         }
         assertEquals(withoutArchive, blktraceOutcomes(installed));
+
+        // The training runs' classes come from the archives; classes generated at run time
+        // (invokedynamic string concatenation would make dozens) cannot.
+        assertAllFromArchive(installed, "scripts/blkparse", "-t", "-s", "-i", "sample", "-D",
+                installed.resolve("docs/sample").toString(), "-o", "/dev/null");
+        assertAllFromArchive(installed, "scripts/blktrace", "-d", "/dev/null");
+    }
+
+    private void assertAllFromArchive(Path root, String launcher, String... arguments) throws Exception {
+        Path classes = dir.resolve("classes.log");
+        List<String> command = new ArrayList<>(List.of(root.resolve(launcher).toString()));
+        command.addAll(List.of(arguments));
+        run(Map.of("JBLKTRACE_JAVA_OPTS", "-Xlog:class+load:file=" + classes), command.toArray(String[]::new));
+        List<String> notArchived = Files.readAllLines(classes).stream()
+                .filter(line -> !line.contains("source: shared objects file")).toList();
+        assertTrue(notArchived.stream().noneMatch(line -> line.contains("source: file:")), notArchived.toString());
+        assertTrue(notArchived.stream().filter(line -> line.contains("__JVM_LookupDefineClass__")).count() <= 2,
+                notArchived.toString());
     }
 
     @Test
