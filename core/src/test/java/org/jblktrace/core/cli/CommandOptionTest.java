@@ -3,6 +3,7 @@ package org.jblktrace.core.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class CommandOptionTest {
 
     private static List<GnuGetopt.Match> scan(String... args) throws GetoptException {
         GnuGetopt.Scan scan = CommandOption.getopt("tool", TABLE, false).scan(args);
-        List<GnuGetopt.Match> matches = new java.util.ArrayList<>();
+        List<GnuGetopt.Match> matches = new ArrayList<>();
         for (GnuGetopt.Match match = scan.next(); match != null; match = scan.next()) {
             matches.add(match);
         }
