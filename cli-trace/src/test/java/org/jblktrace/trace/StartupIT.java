@@ -95,7 +95,7 @@ class StartupIT {
         // (invokedynamic string concatenation would make dozens) cannot.
         assertAllFromArchive(installed, "scripts/blkparse", "-t", "-s", "-i", "sample", "-D",
                 installed.resolve("docs/sample").toString(), "-o", "/dev/null");
-        assertAllFromArchive(installed, "scripts/blktrace", "-d", "/dev/null");
+        assertAllFromArchive(installed, "scripts/blktrace", "-r", "/sys/kernel/debug", "-d", "/dev/null");
     }
 
     private void assertAllFromArchive(Path root, String launcher, String... arguments) throws Exception {
