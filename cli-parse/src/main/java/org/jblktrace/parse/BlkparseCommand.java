@@ -33,7 +33,8 @@ final class BlkparseCommand {
             CommandOption.of('a', "act-mask", "action field",
                     "Show only events of this category (read, write, flush, sync, queue, requeue, "
                     + "issue, complete, fs, pc, notify, ahead, meta, discard, drv_data, fua; "
-                    + "a BLK_TC_ prefix and any case are accepted). Repeat to add categories."),
+                    + "a BLK_TC_ prefix and any case are accepted). Repeat to add categories.")
+                    .withValues(ActMasks.names()),
             CommandOption.of('A', "set-mask", "action mask",
                     "Show only events whose categories are in this hexadecimal mask "
                     + "(1 to ffff), replacing any earlier -a or -A."),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.jblktrace.core.cli.docs.ManualChecks;
 import org.junit.jupiter.api.Test;
@@ -28,5 +29,9 @@ class BlkparseManualTest {
         }
         ManualChecks.assertRendersWithoutWarnings(target.resolve("man/blkparse.1"));
         ManualChecks.assertCompletionLoads(target.resolve("completion/blkparse"), "blkparse");
+        assertEquals(List.of("discard", "drv_data"),
+                ManualChecks.complete(target.resolve("completion/blkparse"), "blkparse", "-a", "d"));
+        assertEquals(List.of("--per-program-stats"),
+                ManualChecks.complete(target.resolve("completion/blkparse"), "blkparse", "--per"));
     }
 }

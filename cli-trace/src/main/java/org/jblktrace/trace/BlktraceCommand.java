@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.jblktrace.core.cli.ActMasks;
 import org.jblktrace.core.cli.CNumbers;
 import org.jblktrace.core.cli.CommandOption;
@@ -37,7 +38,8 @@ final class BlktraceCommand {
                     "Trace the devices named in this file, separated by white space."),
             CommandOption.of('a', "act-mask", "action field",
                     "Trace only events of this category (read, write, flush, sync, queue, requeue, issue, "
-                    + "complete, fs, pc, notify, ahead, meta, discard, drv_data, fua). Repeat to add categories."),
+                    + "complete, fs, pc, notify, ahead, meta, discard, drv_data, fua). Repeat to add categories.")
+                    .withValues(ActMasks.names()),
             CommandOption.of('A', "set-mask", "action mask",
                     "Trace only events whose categories are in this hexadecimal mask (1 to ffff), "
                     + "replacing any earlier -a or -A."),
@@ -62,7 +64,9 @@ final class BlktraceCommand {
             CommandOption.of('s', "no-sendfile", null, "Network client: one connection per CPU instead of one per device and CPU."),
             new CommandOption(BACKEND_KEY, "backend", "backend", false,
                     "Capture path: auto (the default: relay files, then ftrace where lockdown refuses them, "
-                    + "then the jblktrace module), relay, ftrace or module. Matches only in full."));
+                    + "then the jblktrace module), relay, ftrace or module. Matches only in full.")
+                    .withValues(Stream.of(TraceRequest.Backend.values())
+                            .map(backend -> backend.name().toLowerCase(Locale.ROOT)).toList()));
 
     private final TraceRequest request = new TraceRequest();
     private final String program;

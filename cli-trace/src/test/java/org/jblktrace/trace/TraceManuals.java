@@ -3,6 +3,7 @@ package org.jblktrace.trace;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.jblktrace.core.cli.ActMasks;
 import org.jblktrace.core.cli.CommandOption;
 import org.jblktrace.core.cli.docs.ManualFiles;
 import org.jblktrace.core.cli.docs.ManualPage;
@@ -18,7 +19,8 @@ public final class TraceManuals {
      * table describes it for its manual and completion only.
      */
     static final List<CommandOption> BTRACE_OPTIONS = List.of(
-            shortOnly('a', "trace", "Trace only this category of events (blktrace -a); repeatable."),
+            shortOnly('a', "trace", "Trace only this category of events (blktrace -a); repeatable.")
+                    .withValues(ActMasks.names()),
             shortOnly('w', "N", "Stop after N seconds (blktrace -w)."),
             shortOnly('n', "N", "Number of sub-buffers per CPU (blktrace -n)."),
             shortOnly('b', "N", "Sub-buffer size in KiB (blktrace -b)."),

@@ -39,6 +39,10 @@ class TraceManualsTest {
         check("blktrace", 8, BlktraceCommand.OPTIONS, 34);
         String page = Files.readString(target.resolve("man/blktrace.8"));
         assertTrue(page.contains("\n.SH CAPTURE PATHS\n"), page);
+        Path completion = target.resolve("completion/blktrace");
+        assertEquals(List.of("auto", "relay", "ftrace", "module"),
+                ManualChecks.complete(completion, "blktrace", "-d", "/dev/sda", "--backend", ""));
+        assertEquals(List.of("write"), ManualChecks.complete(completion, "blktrace", "--act-mask", "wr"));
     }
 
     @Test
@@ -50,5 +54,6 @@ class TraceManualsTest {
             getopts.append(option.key()).append(option.takesArgument() ? ":" : "");
         }
         assertEquals("a:w:n:b:r:sthv", getopts.toString());
+        assertEquals(List.of("sync"), ManualChecks.complete(target.resolve("completion/btrace"), "btrace", "-a", "sy"));
     }
 }

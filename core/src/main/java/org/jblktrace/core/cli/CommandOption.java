@@ -14,12 +14,23 @@ import java.util.List;
  * @param abbreviable   whether a unique prefix of the long form is accepted (see
  *                      {@link GnuGetopt.LongOption})
  * @param description   one or more sentences for the manual
+ * @param values        the words the argument can be, offered by shell completion; empty when
+ *                      it is free-form
  */
 public record CommandOption(char key, String longName, String argumentLabel, boolean abbreviable,
-                            String description) {
+                            String description, List<String> values) {
+    public CommandOption(char key, String longName, String argumentLabel, boolean abbreviable, String description) {
+        this(key, longName, argumentLabel, abbreviable, description, List.of());
+    }
+
     /** An option with a short letter whose long form can be abbreviated, as in the C tools. */
     public static CommandOption of(char letter, String longName, String argumentLabel, String description) {
         return new CommandOption(letter, longName, argumentLabel, true, description);
+    }
+
+    /** This option with an argument that is one of {@code words}. */
+    public CommandOption withValues(List<String> words) {
+        return new CommandOption(key, longName, argumentLabel, abbreviable, description, List.copyOf(words));
     }
 
     public boolean hasShortForm() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -84,5 +85,20 @@ public final class ManualChecks {
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, bash.waitFor(), output);
         assertEquals("complete -o default -F _complete_" + command + " " + command + "\n", output);
+    }
+
+    /**
+     * What the completion script offers for the last of {@code words} (the command line so
+     * far, command first), as bash would ask it on TAB.
+     */
+    public static List<String> complete(Path script, String... words) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "source \"$0\"; COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1)); _complete_$1 2>/dev/null; "
+                        + "printf '%s\\n' \"${COMPREPLY[@]}\"", script.toString()));
+        command.addAll(List.of(words));
+        Process bash = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, bash.waitFor(), output);
+        return output.lines().filter(line -> !line.isEmpty()).toList();
     }
 }

@@ -39,7 +39,8 @@ public final class OptionSpecs {
             OptionSpec.Builder option = OptionSpec.builder(names.toArray(String[]::new))
                     .description(first.description().replace("%", "%%"));
             if (first.takesArgument()) {
-                option.paramLabel("<" + first.argumentLabel() + ">").type(String.class).arity("1");
+                option.paramLabel("<" + first.argumentLabel() + ">").type(String.class).arity("1")
+                        .completionCandidates(first.values());
             } else {
                 option.type(boolean.class).arity("0");
             }
