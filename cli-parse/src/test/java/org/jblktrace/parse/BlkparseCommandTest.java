@@ -14,15 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jblktrace.core.cli.CommandOption;
 import org.jblktrace.core.cli.GetoptException;
 import org.jblktrace.core.parse.BlkparseExit;
 import org.jblktrace.core.parse.ParseContext;
 import org.jblktrace.core.parse.ParseOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 class BlkparseCommandTest {
     @TempDir
@@ -39,41 +37,23 @@ class BlkparseCommandTest {
         return BlkparseCommand.parse("blkparse", args, context(), false);
     }
 
-    private CommandSpec spec() {
-        return CommandSpec.forAnnotatedObject(new BlkparseCommand("blkparse", context()));
-    }
-
-    private List<OptionSpec> table() {
-        return BlkparseCommand.optionTable(spec());
-    }
-
     @Test
     void longOptionTableHasBlkparseOrder() {
         assertEquals("act-mask set-mask batch input-directory dump-binary format format-spec hash-by-name input "
                         + "no-msgs output no-text-output quiet per-program-stats track-ios stopwatch verbose version",
-                table().stream().map(option -> option.longestName().substring(2)).collect(Collectors.joining(" ")));
+                BlkparseCommand.OPTIONS.stream().map(CommandOption::longName).collect(Collectors.joining(" ")));
     }
 
     @Test
     void shortOptionsMatchBlkparseOptionString() {
         String reference = "a:A:b:D:d:f:F:hi:o:Oqstw:vVM";
-        List<OptionSpec> table = table();
-        assertEquals(reference.replace(":", "").length(), table.size());
-        for (OptionSpec option : table) {
-            char letter = option.shortestName().charAt(1);
-            int at = reference.indexOf(letter);
+        assertEquals(reference.replace(":", "").length(), BlkparseCommand.OPTIONS.size());
+        for (CommandOption option : BlkparseCommand.OPTIONS) {
+            int at = reference.indexOf(option.key());
             boolean takesArgument = at + 1 < reference.length() && reference.charAt(at + 1) == ':';
-            assertTrue(at >= 0, option.shortestName());
-            assertEquals(takesArgument, option.arity().max() > 0, option.shortestName());
+            assertTrue(option.hasShortForm() && at >= 0, option.longName());
+            assertEquals(takesArgument, option.takesArgument(), option.longName());
         }
-    }
-
-    @Test
-    void picocliCanRenderHelpFromTheAnnotations() {
-        String help = new CommandLine(spec())
-                .getUsageMessage(CommandLine.Help.Ansi.OFF);
-        assertTrue(help.contains("-a, --act-mask=<action field>"), help);
-        assertTrue(help.contains("Q,%T %S"), help);
     }
 
     @Test

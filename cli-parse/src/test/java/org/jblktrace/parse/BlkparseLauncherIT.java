@@ -8,8 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,5 +91,105 @@ class BlkparseLauncherIT {
         assertEquals(1, outcome.status());
         assertTrue(outcome.stderr().endsWith("cli-parse.jar is missing; build with: mvn -q -B package -DskipTests\n"),
                 outcome.stderr());
+    }
+
+    /** A copy of the launcher with the packaged jar and libraries, as an installation has them. */
+    private Path installedCopy(String name) throws IOException {
+        Path checkout = SCRIPT.getParent().getParent();
+        Path root = dir.resolve(name);
+        Path target = Files.createDirectories(root.resolve("cli-parse/target/lib"));
+        Files.createDirectories(root.resolve("scripts"));
+        Files.copy(SCRIPT, root.resolve("scripts/blkparse"));
+        Files.copy(checkout.resolve("cli-parse/target/cli-parse.jar"), target.resolveSibling("cli-parse.jar"));
+        try (Stream<Path> libraries = Files.list(checkout.resolve("cli-parse/target/lib"))) {
+            for (Path library : libraries.toList()) {
+                Files.copy(library, target.resolve(library.getFileName()));
+            }
+        }
+        return root;
+    }
+
+    /** The outcomes of a usage error, -V and a parse of the sample trace with per-program statistics. */
+    private List<Outcome> outcomes(Path root, Map<String, String> environment) throws Exception {
+        String launcher = root.resolve("scripts/blkparse").toString();
+        String sample = SCRIPT.getParent().getParent().resolve("docs/sample").toString();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (String[] command : List.of(new String[] {launcher, "-x"}, new String[] {launcher, "-V"},
+                new String[] {launcher, "-t", "-s", "-q", "-i", "sample", "-D", sample})) {
+            outcomes.add(run(dir, environment, command));
+        }
+        return outcomes;
+    }
+
+    private static Map<String, String> with(Map<String, String> environment, String name, String value) {
+        Map<String, String> more = new HashMap<>(environment);
+        more.put(name, value);
+        return more;
+    }
+
+    /** Has the launcher record its archive, as scripts/cds-archives does, during a -V run. */
+    private Path record(Path root) throws Exception {
+        Path archive = root.resolve("cli-parse/target/blkparse.jsa");
+        String launcher = root.resolve("scripts/blkparse").toString();
+        Outcome recording = run(dir, Map.of("JBLKTRACE_CDS_RECORD", archive.toString()), launcher, "-V");
+        assertEquals(new Outcome(0, launcher + " version 1.2.0\n", ""), recording);
+        assertTrue(Files.size(archive) > 0);
+        return archive;
+    }
+
+    /** Whether the launcher starts with the archive forced on, which fails if the JVM rejects it. */
+    private int statusWithArchiveRequired(Path root, Map<String, String> environment) throws Exception {
+        return run(dir, with(environment, "JBLKTRACE_JAVA_OPTS", "-Xshare:on"),
+                root.resolve("scripts/blkparse").toString(), "-V").status();
+    }
+
+    @Test
+    void anArchiveThatDoesNotFitChangesNothingButSpeed() throws Exception {
+        Path installed = installedCopy("installed");
+        Path archive = installed.resolve("cli-parse/target/blkparse.jsa");
+        List<Outcome> withoutArchive = outcomes(installed, Map.of());
+        assertEquals(1, withoutArchive.get(0).status());
+        assertTrue(withoutArchive.get(2).stdout().contains("fio (18026)"), withoutArchive.get(2).stdout());
+
+        record(installed);
+        assertEquals(0, statusWithArchiveRequired(installed, Map.of()), "a fresh archive is used");
+        assertEquals(withoutArchive, outcomes(installed, Map.of()), "fresh archive");
+
+        // Another installation (other paths): the JVM checks the class path the archive recorded.
+        Path elsewhere = installedCopy("elsewhere");
+        List<Outcome> elsewhereWithoutArchive = outcomes(elsewhere, Map.of());
+        Files.copy(archive, elsewhere.resolve("cli-parse/target/blkparse.jsa"));
+        assertTrue(statusWithArchiveRequired(elsewhere, Map.of()) != 0, "another installation's archive is rejected");
+        assertEquals(elsewhereWithoutArchive, outcomes(elsewhere, Map.of()), "archive of another installation");
+
+        // Rebuilt jar: same path, other modification time.
+        Path jar = installed.resolve("cli-parse/target/cli-parse.jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2000));
+        assertTrue(statusWithArchiveRequired(installed, Map.of()) != 0, "a stale archive is rejected");
+        assertEquals(withoutArchive, outcomes(installed, Map.of()), "stale archive");
+
+        // Another JDK: HotSpot compares the JVM identity the archive records with its own.
+        byte[] recorded = Files.readAllBytes(record(installed));
+        byte[] identity = ("Server VM (" + System.getProperty("java.vm.version")).getBytes(StandardCharsets.US_ASCII);
+        int at = indexOf(recorded, identity);
+        assertTrue(at >= 0, "the archive names the JVM that recorded it");
+        recorded[at + identity.length - 1] ^= 1;
+        Files.write(archive, recorded);
+        assertTrue(statusWithArchiveRequired(installed, Map.of()) != 0, "another JVM's archive is rejected");
+        assertEquals(withoutArchive, outcomes(installed, Map.of()), "archive of another JVM");
+
+        byte[] garbage = new byte[8192];
+        new Random(5).nextBytes(garbage);
+        Files.write(archive, garbage);
+        assertEquals(withoutArchive, outcomes(installed, Map.of()), "damaged archive");
+    }
+
+    private static int indexOf(byte[] data, byte[] part) {
+        for (int i = 0; i + part.length <= data.length; i++) {
+            if (Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.jblktrace.core.cli.ActMasks;
 import org.jblktrace.core.cli.CNumbers;
+import org.jblktrace.core.cli.CommandOption;
 import org.jblktrace.core.cli.GetoptException;
 import org.jblktrace.core.cli.GnuGetopt;
 
@@ -19,33 +21,52 @@ import org.jblktrace.core.cli.GnuGetopt;
  * blktrace 2.0.0's command line: the same getopt table, options applied in command-line order
  * with blktrace's checks and messages (devices are opened as they are named), then the
  * operands as devices. Our own {@code --backend} follows the C table and matches only in full.
+ * {@link #OPTIONS} is the one description of the options: getopt is built from it, and so are
+ * the man page and the shell completion, at build time.
  */
 final class BlktraceCommand {
     static final String VERSION = "2.0.0";
     /** Key of the long-only --backend option: any char that is no short option. */
     private static final char BACKEND_KEY = '\u0100';
+    private static final String VERSION_DESCRIPTION = "Print the version and exit.";
 
     /** blktrace's long-option table, in its order ("version" twice, as in the C tool). */
-    private static final List<GnuGetopt.LongOption> LONG_OPTIONS = List.of(
-            new GnuGetopt.LongOption("dev", true, 'd'),
-            new GnuGetopt.LongOption("input-devs", true, 'I'),
-            new GnuGetopt.LongOption("act-mask", true, 'a'),
-            new GnuGetopt.LongOption("set-mask", true, 'A'),
-            new GnuGetopt.LongOption("relay", true, 'r'),
-            new GnuGetopt.LongOption("output", true, 'o'),
-            new GnuGetopt.LongOption("kill", false, 'k'),
-            new GnuGetopt.LongOption("stopwatch", true, 'w'),
-            new GnuGetopt.LongOption("version", false, 'v'),
-            new GnuGetopt.LongOption("version", false, 'V'),
-            new GnuGetopt.LongOption("buffer-size", true, 'b'),
-            new GnuGetopt.LongOption("num-sub-buffers", true, 'n'),
-            new GnuGetopt.LongOption("output-dir", true, 'D'),
-            new GnuGetopt.LongOption("listen", false, 'l'),
-            new GnuGetopt.LongOption("host", true, 'h'),
-            new GnuGetopt.LongOption("port", true, 'p'),
-            new GnuGetopt.LongOption("no-sendfile", false, 's'),
-            new GnuGetopt.LongOption("backend", true, BACKEND_KEY, false));
-    private static final String SHORT_OPTIONS = "d:a:A:r:o:kw:vVb:n:D:lh:p:sI:";
+    static final List<CommandOption> OPTIONS = List.of(
+            CommandOption.of('d', "dev", "dev",
+                    "Trace this block device. Repeat for more devices; devices may also be given as operands."),
+            CommandOption.of('I', "input-devs", "devs file",
+                    "Trace the devices named in this file, separated by white space."),
+            CommandOption.of('a', "act-mask", "action field",
+                    "Trace only events of this category (read, write, flush, sync, queue, requeue, issue, "
+                    + "complete, fs, pc, notify, ahead, meta, discard, drv_data, fua). Repeat to add categories.")
+                    .withValues(ActMasks.names()),
+            CommandOption.of('A', "set-mask", "action mask",
+                    "Trace only events whose categories are in this hexadecimal mask (1 to ffff), "
+                    + "replacing any earlier -a or -A."),
+            CommandOption.of('r', "relay", "debugfs path",
+                    "Where debugfs is mounted (default /sys/kernel/debug)."),
+            CommandOption.of('o', "output", "file",
+                    "Name the output files FILE.blktrace.<cpu> instead of DEVICE.blktrace.<cpu>; "
+                    + "'-' writes one stream to stdout, for blkparse -i -. Only with one device (except '-')."),
+            CommandOption.of('k', "kill", null,
+                    "Stop and tear down whatever blktrace trace the devices have, then exit."),
+            CommandOption.of('w', "stopwatch", "time", "Stop after this many seconds (a whole number above 0)."),
+            CommandOption.of('v', "version", null, VERSION_DESCRIPTION),
+            CommandOption.of('V', "version", null, VERSION_DESCRIPTION),
+            CommandOption.of('b', "buffer-size", "size", "Sub-buffer size in KiB (1 to 16384, default 512)."),
+            CommandOption.of('n', "num-sub-buffers", "number", "Number of sub-buffers per CPU (default 4)."),
+            CommandOption.of('D', "output-dir", "dir", "Put the output files in this directory, made if missing."),
+            CommandOption.of('l', "listen", null,
+                    "Run as a network server: receive traces from blktrace -h clients into DIR/IP-DATE-TIME/."),
+            CommandOption.of('h', "host", "hostname",
+                    "Run as a network client: trace here and send the events to the server on this host."),
+            CommandOption.of('p', "port", "port number", "Network port of the server (default 8462)."),
+            CommandOption.of('s', "no-sendfile", null, "Network client: one connection per CPU instead of one per device and CPU."),
+            new CommandOption(BACKEND_KEY, "backend", "backend", false,
+                    "Capture path: auto (the default: relay files, then ftrace where lockdown refuses them, "
+                    + "then the jblktrace module), relay, ftrace or module. Matches only in full.")
+                    .withValues(Stream.of(TraceRequest.Backend.values())
+                            .map(backend -> backend.name().toLowerCase(Locale.ROOT)).toList()));
 
     private final TraceRequest request = new TraceRequest();
     private final String program;
@@ -68,7 +89,7 @@ final class BlktraceCommand {
     static TraceRequest parse(String program, String[] args, PrintStream stdout, boolean posixlyCorrect)
             throws GetoptException {
         BlktraceCommand command = new BlktraceCommand(program, stdout);
-        GnuGetopt.Scan scan = new GnuGetopt(program, SHORT_OPTIONS, LONG_OPTIONS, posixlyCorrect).scan(args);
+        GnuGetopt.Scan scan = CommandOption.getopt(program, OPTIONS, posixlyCorrect).scan(args);
         for (GnuGetopt.Match match = scan.next(); match != null; match = scan.next()) {
             command.apply(match.key(), match.argument());
         }

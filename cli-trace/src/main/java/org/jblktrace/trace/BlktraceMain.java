@@ -135,19 +135,25 @@ public final class BlktraceMain {
         return new TraceRun(request, context, debugfsPath).run();
     }
 
-    /** blktrace 1.2.0 reads the online CPUs first and gives up if it cannot. */
+    /**
+     * blktrace 1.2.0 reads the online CPUs first and gives up if it cannot. The C library (JNA,
+     * slow to load) is only asked when reading fails, for blktrace's errno text.
+     */
     private static void requireOnlineCpus(Path online) {
+        String cpus;
         try {
-            Posix.libc().close(Posix.libc().open(online.toString(), Posix.O_RDONLY, 0));
-            if (!Files.readString(online).trim().isEmpty()) {
-                return;
-            }
-        } catch (LastErrorException e) {
-            throw new BlktraceExit("cannot get online cpus " + Posix.describe(e), 1);
+            cpus = Files.readString(online);
         } catch (IOException e) {
+            try {
+                Posix.libc().close(Posix.libc().open(online.toString(), Posix.O_RDONLY, 0));
+            } catch (LastErrorException refused) {
+                throw new BlktraceExit("cannot get online cpus " + Posix.describe(refused), 1);
+            }
             throw new BlktraceExit("cannot get online cpus: " + OutputFiles.reason(e), 1);
         }
-        throw new BlktraceExit("cannot get online cpus: " + online + " is empty", 1);
+        if (cpus.trim().isEmpty()) {
+            throw new BlktraceExit("cannot get online cpus: " + online + " is empty", 1);
+        }
     }
 
     private static int usage(String argv0, TraceContext context) {

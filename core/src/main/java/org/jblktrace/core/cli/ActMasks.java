@@ -1,5 +1,6 @@
 package org.jblktrace.core.cli;
 
+import java.util.List;
 import org.jblktrace.core.record.Blk;
 
 /** The {@code -a}/{@code -A} act-mask arguments shared by blktrace and blkparse. */
@@ -21,6 +22,11 @@ public final class ActMasks {
             }
         }
         return -1;
+    }
+
+    /** The category names -a takes, in bit order. */
+    public static List<String> names() {
+        return List.of(Blk.CATEGORY_NAMES);
     }
 
     /** Whether a whole mask given with {@code -A} is accepted: 1 up to the 16 category bits. */
