@@ -65,6 +65,15 @@ class BtraceLauncherIT {
         assertEquals(reference, run(dir, command(SCRIPT, arguments)), arguments);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/nonexistent", "-s -t -h -v /nonexistent", "-b 0 /dev/null", "-n 0 /dev/null",
+        "-w 0 /dev/null", "-r /nonexistent /dev/null", "-a bogus /dev/null", "-a -x /dev/null"})
+    void blktracesRefusalsMatchDebiansBtrace(String arguments) throws Exception {
+        Outcome reference = run(dir, command(REFERENCE, arguments));
+        assertEquals(0, reference.status(), reference.toString());
+        assertEquals(reference, run(dir, command(SCRIPT, arguments)), arguments);
+    }
+
     @Test
     void theUsageLineIsNotAGlobPattern() throws Exception {
         // Debian's btrace echoes it unquoted, so a file named "s" turns "[-s]" into "s".
