@@ -2,7 +2,6 @@ package org.jblktrace.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
@@ -95,7 +94,7 @@ class BlktraceLauncherIT {
         Map<String, String> before = KernelFixture.settings();
         Process pipeline = new ProcessBuilder("bash", "-c", SCRIPT + " -d " + loop.path + " -o - -w 3 | " + consumer
                 + "; echo ${PIPESTATUS[*]} >&2").directory(dir.toFile()).start();
-        awaitTracing(loop, pipeline);
+        KernelFixture.awaitTracing(loop, pipeline);
         for (Request request : REQUESTS) {
             request.run(loop.path);
         }
@@ -107,18 +106,6 @@ class BlktraceLauncherIT {
                 new String(err, StandardCharsets.UTF_8));
     }
 
-    private static void awaitTracing(LoopDevice loop, Process blktrace) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!KernelFixture.isTracing(loop.name)) {
-            if (!blktrace.isAlive() || System.nanoTime() > deadline) {
-                blktrace.destroy();
-                fail("tracing did not start: " + new String(blktrace.getErrorStream().readAllBytes(),
-                        StandardCharsets.UTF_8));
-            }
-            Thread.sleep(20);
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM", "HUP"})
     void aSignalStopsCleanly(String signal) throws Exception {
@@ -126,7 +113,7 @@ class BlktraceLauncherIT {
         try (LoopDevice loop = LoopDevice.create(16 << 20)) {
             Process blktrace = new ProcessBuilder(SCRIPT.toString(), "-d", loop.path, "-D", dir.toString(),
                     "--backend=ftrace").redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            awaitTracing(loop, blktrace);
+            KernelFixture.awaitTracing(loop, blktrace);
             Request request = new Request(true, 4096, 7);
             request.run(loop.path);
             KernelFixture.run("kill", "-s", signal, Long.toString(blktrace.pid()));
@@ -149,7 +136,7 @@ class BlktraceLauncherIT {
         try (LoopDevice loop = LoopDevice.create(16 << 20)) {
             Process pipeline = new ProcessBuilder("bash", "-c", SCRIPT + " -d " + loop.path
                     + " -o - --backend=ftrace | head -c 100 | wc -c; echo ${PIPESTATUS[*]} >&2").directory(dir.toFile()).start();
-            awaitTracing(loop, pipeline);
+            KernelFixture.awaitTracing(loop, pipeline);
             for (int i = 0; i < 50 && pipeline.isAlive(); i++) {
                 new Request(true, 4096, i).run(loop.path);
                 Thread.sleep(20);
@@ -179,7 +166,7 @@ class BlktraceLauncherIT {
             Process client = new ProcessBuilder(SCRIPT.toString(), "-d", loop.path, "-h", "127.0.0.1", "-p",
                     Integer.toString(port), "-s").redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
-            awaitTracing(loop, client);
+            KernelFixture.awaitTracing(loop, client);
             Request request = new Request(true, 4096, 11);
             request.run(loop.path);
             KernelFixture.run("kill", "-s", "INT", Long.toString(client.pid()));

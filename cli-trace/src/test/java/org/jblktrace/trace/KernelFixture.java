@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.LoopDevice;
 
 /**
  * What the kernel tests share: the facility check (skip on a developer machine, fail when
@@ -217,6 +218,19 @@ final class KernelFixture {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Waits until {@code process} traces the loop device; fails with its stderr if it stops first. */
+    static void awaitTracing(LoopDevice loop, Process process) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!isTracing(loop.name)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroy();
+                fail("tracing did not start: " + new String(process.getErrorStream().readAllBytes(),
+                        StandardCharsets.UTF_8));
+            }
+            Thread.sleep(20);
         }
     }
 

@@ -1,0 +1,187 @@
+package org.jblktrace.trace;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.trace.BtraceLauncherIT.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * scripts/install and the root Makefile against the built checkout (package phase, see
+ * cli-trace/pom.xml): the installed tools run through their links, man and bash find their
+ * pages and completions, and uninstall takes away exactly what install put there.
+ */
+class InstallIT {
+    private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path INSTALL = CHECKOUT.resolve("scripts/install");
+    private static final Path SAMPLE = CHECKOUT.resolve("docs/sample");
+    private static final Path BASH_COMPLETION = Path.of("/usr/share/bash-completion/bash_completion");
+    private static final List<String> MODULE_SOURCES = List.of("jblktrace.c", "jblktrace.h", "jblktrace_compat.h",
+            "Kbuild", "Makefile", "dkms.conf");
+
+    @TempDir
+    Path dir;
+
+    private Outcome run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " hangs");
+        return new Outcome(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+
+    private static List<Path> contents(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.filter(path -> !path.equals(root)).sorted().toList();
+        }
+    }
+
+    @Test
+    void installedToolsRunAndUninstallLeavesNothing() throws Exception {
+        HostFacility.require(Files.isExecutable(HostFacility.BLKPARSE), HostFacility.BLKPARSE.toString());
+        HostFacility.require(Files.isExecutable(Path.of("/usr/bin/man")), "man (man-db)");
+        HostFacility.require(Files.isReadable(BASH_COMPLETION), BASH_COMPLETION + " (bash-completion)");
+        Path prefix = dir.resolve("prefix");
+        Map<String, String> atPrefix = Map.of("PREFIX", prefix.toString());
+        Outcome installed = run(atPrefix, INSTALL.toString());
+        assertEquals(0, installed.status(), installed.toString());
+        assertEquals("", installed.stderr());
+
+        String[] sample = {"-i", "sample", "-D", SAMPLE.toString()};
+        Outcome reference = run(Map.of(), concat(HostFacility.BLKPARSE.toString(), sample));
+        assertEquals(0, reference.status());
+        assertEquals(reference, run(Map.of(), concat(prefix.resolve("bin/blkparse").toString(), sample)));
+        Path blktrace = prefix.resolve("sbin/blktrace");
+        assertEquals(new Outcome(0, blktrace + " version 2.0.0\n", ""), run(Map.of(), blktrace.toString(), "-V"));
+        assertEquals(run(Map.of(), "/usr/sbin/btrace"), run(Map.of(), prefix.resolve("sbin/btrace").toString()));
+
+        Map<String, String> manPath = Map.of("MANPATH", prefix.resolve("share/man").toString());
+        assertEquals(new Outcome(0, prefix.resolve("share/man/man1/blkparse.1") + "\n"
+                + prefix.resolve("share/man/man8/blktrace.8") + "\n" + prefix.resolve("share/man/man8/btrace.8") + "\n",
+                ""), run(manPath, "man", "-w", "blkparse", "blktrace", "btrace"));
+        for (String tool : List.of("blkparse", "blktrace", "btrace")) {
+            Outcome completion = run(Map.of("XDG_DATA_DIRS", prefix.resolve("share").toString()), "bash", "-c",
+                    "source " + BASH_COMPLETION + " && __load_completion " + tool + " && complete -p " + tool);
+            assertEquals(0, completion.status(), completion.toString());
+            assertTrue(completion.stdout().endsWith(" " + tool + "\n"), completion.stdout());
+        }
+        for (String source : MODULE_SOURCES) {
+            assertArrayEquals(Files.readAllBytes(CHECKOUT.resolve("kernel").resolve(source)),
+                    Files.readAllBytes(prefix.resolve("src/jblktrace-0.1.0").resolve(source)), source);
+        }
+
+        Outcome removed = run(atPrefix, INSTALL.toString(), "--uninstall");
+        assertEquals(new Outcome(0, "jblktrace removed from " + prefix + "\n", ""), removed);
+        assertFalse(Files.exists(prefix));
+    }
+
+    private static String[] concat(String first, String... rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(rest));
+        return all.toArray(new String[0]);
+    }
+
+    private static String[] make(Path stage, String target) {
+        return new String[] {"make", "-s", "-C", CHECKOUT.toString(), "DESTDIR=" + stage, "PREFIX=/usr/local", target};
+    }
+
+    @Test
+    void makeStagesUnderDestdirWithRelativeLinksAndNoArchives() throws Exception {
+        HostFacility.require(Files.isExecutable(Path.of("/usr/bin/make")), "make");
+        Path stage = dir.resolve("stage");
+        Outcome installed = run(Map.of(), make(stage, "install"));
+        assertEquals(0, installed.status(), installed.toString());
+        assertTrue(installed.stdout().contains("once the files are in /usr/local, create the start-up archives with "
+                + "/usr/local/lib/jblktrace/scripts/cds-archives"), installed.stdout());
+        Path lib = stage.resolve("usr/local/lib/jblktrace");
+        for (String tool : List.of("bin/blkparse", "sbin/blktrace", "sbin/btrace")) {
+            Path link = stage.resolve("usr/local").resolve(tool);
+            assertEquals(Path.of("../lib/jblktrace/scripts").resolve(link.getFileName()), Files.readSymbolicLink(link));
+        }
+        assertEquals(List.of(), contents(lib).stream().filter(path -> path.toString().endsWith(".jsa")).toList());
+        Path blkparse = stage.resolve("usr/local/bin/blkparse");
+        assertEquals(new Outcome(0, blkparse + " version 1.2.0\n", ""), run(Map.of(), blkparse.toString(), "-V"));
+
+        Outcome removed = run(Map.of(), make(stage, "uninstall"));
+        assertEquals(0, removed.status(), removed.toString());
+        assertEquals(List.of(), contents(stage));
+    }
+
+    @Test
+    void aReinstallRemovesWhatTheEarlierInstallHadAndThisOneLacks() throws Exception {
+        Map<String, String> atPrefix = Map.of("DESTDIR", dir.resolve("stage").toString(), "PREFIX", "/opt/jbt");
+        assertEquals(0, run(atPrefix, INSTALL.toString()).status());
+        Path lib = dir.resolve("stage/opt/jbt/lib/jblktrace");
+        Path oldJar = lib.resolve("cli-trace/target/lib/old-dependency.jar");
+        Files.createFile(oldJar);
+        Files.writeString(lib.resolve("installed-files"), "/opt/jbt/lib/jblktrace/cli-trace/target/lib/old-dependency.jar\n",
+                StandardOpenOption.APPEND);
+        List<Path> firstInstall = contents(dir.resolve("stage"));
+        assertEquals(0, run(atPrefix, INSTALL.toString()).status());
+        assertFalse(Files.exists(oldJar));
+        List<Path> expected = new ArrayList<>(firstInstall);
+        expected.remove(oldJar);
+        assertEquals(expected, contents(dir.resolve("stage")));
+    }
+
+    @Test
+    void aFailedInstallTakesOutWhatItHadPutInPlace() throws Exception {
+        Path prefix = Files.createDirectory(dir.resolve("prefix"));
+        Files.writeString(prefix.resolve("share"), "a file where the install wants a directory\n");
+        Outcome outcome = run(Map.of("PREFIX", prefix.toString(), "LC_ALL", "C"), INSTALL.toString());
+        assertEquals(1, outcome.status(), outcome.toString());
+        assertEquals("mkdir: cannot create directory '" + prefix.resolve("share") + "': File exists\n",
+                outcome.stderr());
+        assertEquals(List.of(prefix.resolve("share")), contents(prefix));
+    }
+
+    @Test
+    void refusesACheckoutThatIsNotBuilt() throws Exception {
+        Path copy = Files.createDirectories(dir.resolve("checkout/scripts")).resolve("install");
+        Files.copy(INSTALL, copy);
+        Path prefix = dir.resolve("prefix");
+        Outcome outcome = run(Map.of("PREFIX", prefix.toString()), copy.toString());
+        assertEquals(new Outcome(1, "", copy + ": " + dir.resolve("checkout/cli-parse/target/cli-parse.jar")
+                + " is missing; build first with mvn -q -B package -DskipTests\n"), outcome);
+        assertFalse(Files.exists(prefix));
+    }
+
+    @Test
+    void uninstallWithoutAnInstallSaysSo() throws Exception {
+        Path prefix = dir.resolve("prefix");
+        Outcome outcome = run(Map.of("PREFIX", prefix.toString()), INSTALL.toString(), "--uninstall");
+        assertEquals(new Outcome(1, "", INSTALL + ": nothing to uninstall: " + prefix
+                + "/lib/jblktrace/installed-files does not exist\n"), outcome);
+    }
+
+    @Test
+    void rejectsARelativePrefixAndUnknownArguments() throws Exception {
+        assertEquals(new Outcome(1, "", INSTALL + ": PREFIX must be an absolute path, not opt\n"),
+                run(Map.of("PREFIX", "opt"), INSTALL.toString()));
+        String usage = "usage: " + INSTALL + " [--uninstall]  (environment: PREFIX, default /usr/local; DESTDIR)\n";
+        assertEquals(new Outcome(2, "", usage), run(Map.of(), INSTALL.toString(), "--prefix=/opt"));
+        assertEquals(new Outcome(0, usage, ""), run(Map.of(), INSTALL.toString(), "--help"));
+    }
+}

@@ -1,0 +1,175 @@
+package org.jblktrace.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.trace.BtraceLauncherIT.Outcome;
+import org.jblktrace.trace.KernelFixture.Request;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * scripts/quickstart both ways: as root it traces a loop device of its own and leaves nothing
+ * behind, Ctrl-C included; as another user it parses the shipped sample. Package phase, see
+ * cli-trace/pom.xml.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(TracefsLock.class)
+class QuickstartIT {
+    private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path SCRIPT = CHECKOUT.resolve("scripts/quickstart");
+    private static final String SAMPLE_NOTE = "quickstart: not root, so no live trace; parsing the shipped sample "
+            + "trace (docs/sample) with blkparse instead\n";
+
+    @TempDir
+    Path dir;
+
+    /** The dd requests of the script: 16 direct 64 KiB writes from 0, 32 direct 4 KiB reads from 2 MiB. */
+    private static List<String> workloadEvents() {
+        List<Request> requests = new ArrayList<>();
+        for (int block = 0; block < 16; block++) {
+            requests.add(new Request(true, 65536, block));
+        }
+        for (int block = 512; block < 512 + 32; block++) {
+            requests.add(new Request(false, 4096, block));
+        }
+        return KernelFixture.expectedEvents(requests);
+    }
+
+    private Process start(Path tmp, List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().put("TMPDIR", tmp.toString());
+        return builder.start();
+    }
+
+    private static Outcome finish(Process process) throws Exception {
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        return new Outcome(process.exitValue(), out, err);
+    }
+
+    /** Nothing left in the script's TMPDIR, and no loop device over a file that was there. */
+    private static void assertCleanedUp(Path tmp) throws Exception {
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList());
+        }
+        String loops = KernelFixture.run("losetup", "-a");
+        assertFalse(loops.contains(tmp.toString()), loops);
+    }
+
+    private static void assertTraceShown(Outcome outcome) {
+        assertTrue(outcome.stderr().startsWith("quickstart: btrace -w 5 /dev/loop"), outcome.stderr());
+        assertTrue(KernelFixture.queuedAndCompleted(outcome.stdout()).containsAll(workloadEvents()), outcome.stdout());
+        assertTrue(outcome.stdout().contains("\nThroughput (R/W): "), outcome.stdout());
+    }
+
+    @Test
+    void asRootTracesALoopDeviceOfItsOwnAndRemovesIt() throws Exception {
+        Map<String, String> before = KernelFixture.settings();
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Outcome outcome = finish(start(tmp, List.of(SCRIPT.toString())));
+        assertEquals(0, outcome.status(), outcome.stderr());
+        assertTraceShown(outcome);
+        assertCleanedUp(tmp);
+        assertEquals(before, KernelFixture.settings());
+    }
+
+    @Test
+    void ctrlCStillRemovesTheLoopDevice() throws Exception {
+        Map<String, String> before = KernelFixture.settings();
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        // In a process group of its own with SIGINT at its default, as a shell in a terminal starts it.
+        Process quickstart = start(tmp, List.of("env", "--default-signal=INT", "setsid", SCRIPT.toString()));
+        String device = awaitLoopDevice(tmp, quickstart);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!KernelFixture.isTracing(device) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // The workload's dd runs take well under a second once tracing is on.
+        Thread.sleep(1500);
+        // "--": procps kill takes "-s INT -PID" as "-1", every process on the machine.
+        KernelFixture.run("kill", "-s", "INT", "--", "-" + quickstart.pid());
+        Outcome outcome = finish(quickstart);
+        assertEquals(130, outcome.status(), outcome.stderr());
+        assertTraceShown(outcome);
+        assertCleanedUp(tmp);
+        assertEquals(before, KernelFixture.settings());
+    }
+
+    /** The name (loopN) of the device quickstart attaches over its image in {@code tmp}. */
+    private static String awaitLoopDevice(Path tmp, Process quickstart) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline && quickstart.isAlive()) {
+            for (String line : KernelFixture.run("losetup", "-a").split("\n")) {
+                if (line.contains(tmp.toString())) {
+                    return line.substring("/dev/".length(), line.indexOf(':'));
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no loop device over " + tmp + ": " + finish(quickstart));
+    }
+
+    @Test
+    void anotherUserGetsTheSampleParsed() throws Exception {
+        Path copy = everyoneReadableCopy();
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Outcome outcome = finish(start(tmp, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                copy.resolve("scripts/quickstart").toString())));
+        Outcome reference = finish(start(tmp, List.of(HostFacility.BLKPARSE.toString(), "-i", "sample", "-D",
+                copy.resolve("docs/sample").toString())));
+        assertEquals(new Outcome(0, reference.stdout(), SAMPLE_NOTE), outcome);
+    }
+
+    /**
+     * What quickstart and blkparse need of the checkout, copied where user 65534 can read it
+     * (the checkout itself may sit in root's home).
+     */
+    private Path everyoneReadableCopy() throws IOException {
+        Path copy = dir.resolve("checkout");
+        for (String part : List.of("scripts", "docs/sample", "cli-parse/target/lib")) {
+            Files.createDirectories(copy.resolve(part));
+            try (Stream<Path> files = Files.list(CHECKOUT.resolve(part))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, copy.resolve(part).resolve(file.getFileName()));
+                }
+            }
+        }
+        Files.copy(CHECKOUT.resolve("cli-parse/target/cli-parse.jar"), copy.resolve("cli-parse/target/cli-parse.jar"));
+        Files.createDirectories(copy.resolve("cli-trace/target"));
+        Files.copy(CHECKOUT.resolve("cli-trace/target/cli-trace.jar"), copy.resolve("cli-trace/target/cli-trace.jar"));
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path path : all.toList()) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
+                        Files.isDirectory(path) || Files.isExecutable(path) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void aCheckoutThatIsNotBuiltIsExplained() throws Exception {
+        Path copy = Files.createDirectories(dir.resolve("checkout/scripts")).resolve("quickstart");
+        Files.copy(SCRIPT, copy);
+        Outcome outcome = finish(start(Files.createDirectory(dir.resolve("tmp")), List.of(copy.toString())));
+        assertEquals(new Outcome(1, "", copy + ": " + dir.resolve("checkout/cli-parse/target/cli-parse.jar")
+                + " is missing; build first with mvn -q -B package -DskipTests\n"), outcome);
+    }
+}
