@@ -35,7 +35,8 @@ final class RelayCapture implements RunningCapture {
                 .withActMask(request.actMask == 0 ? 0xFFFF : request.actMask)
                 .withBuffers((int) request.bufferBytes, (int) request.bufferCount)
                 .withDebugfs(Path.of(debugfs))
-                .withPollTimeoutMillis(request.piped() ? PIPED_POLL_MILLIS : FILE_POLL_MILLIS);
+                .withPollTimeoutMillis(request.piped() ? PIPED_POLL_MILLIS : FILE_POLL_MILLIS)
+                .withWholeRecords(output.wholeRecords());
         OnlineCpus cpus = OnlineCpus.read();
         RelayTrace trace = RelayTrace.setup(request.devices, settings);
         try {

@@ -119,7 +119,7 @@ final class TraceRun {
 
     private RunningCapture startModule(TraceOutput output) {
         try {
-            return ModuleCapture.start(request, debugfs, output);
+            return ModuleCapture.start(request, debugfs, output, context.stderr);
         } catch (IOException e) {
             if (!output.startFailures().isEmpty()) {
                 return null;

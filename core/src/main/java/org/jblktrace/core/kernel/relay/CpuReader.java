@@ -3,6 +3,8 @@ package org.jblktrace.core.kernel.relay;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jblktrace.core.kernel.Errno;
@@ -47,10 +49,11 @@ final class CpuReader implements Runnable {
     @Override
     public void run() {
         pinToCpu();
-        Memory pollFds = new Memory((long) POLLFD_SIZE * streams.size());
+        ByteBuffer pollFds = ByteBuffer.allocateDirect(POLLFD_SIZE * streams.size()).order(ByteOrder.nativeOrder());
+        long pollFdsAddress = RelayCalls.address(pollFds);
         try {
             while (!stopRequested) {
-                int ready = pollOnce(pollFds);
+                int ready = pollOnce(pollFds, pollFdsAddress);
                 if (ready == 0) {
                     readPass();
                 } else if (ready > 0) {
@@ -85,16 +88,16 @@ final class CpuReader implements Runnable {
     }
 
     /** poll() over the open streams: ready count, 0 on timeout, -1 when interrupted by a signal. */
-    private int pollOnce(Memory pollFds) throws IOException {
+    private int pollOnce(ByteBuffer pollFds, long address) throws IOException {
         for (int i = 0; i < streams.size(); i++) {
             RelayStream stream = streams.get(i);
-            long at = (long) i * POLLFD_SIZE;
-            pollFds.setInt(at, stream.finished() ? -1 : stream.fd);
-            pollFds.setShort(at + 4, LibC.POLLIN);
-            pollFds.setShort(at + 6, (short) 0);
+            int at = i * POLLFD_SIZE;
+            pollFds.putInt(at, stream.finished() ? -1 : stream.fd);
+            pollFds.putShort(at + 4, LibC.POLLIN);
+            pollFds.putShort(at + 6, (short) 0);
         }
         try {
-            return LibC.INSTANCE.poll(pollFds, streams.size(), pollTimeoutMillis);
+            return RelayCalls.poll(address, streams.size(), pollTimeoutMillis);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.EINTR) {
                 return -1;
@@ -104,9 +107,9 @@ final class CpuReader implements Runnable {
         }
     }
 
-    private void readReady(Memory pollFds) throws IOException {
+    private void readReady(ByteBuffer pollFds) throws IOException {
         for (int i = 0; i < streams.size(); i++) {
-            short events = pollFds.getShort((long) i * POLLFD_SIZE + 6);
+            short events = pollFds.getShort(i * POLLFD_SIZE + 6);
             if (events == 0) {
                 continue;
             }

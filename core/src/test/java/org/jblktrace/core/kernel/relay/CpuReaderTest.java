@@ -75,8 +75,8 @@ class CpuReaderTest {
     void recordsCutByReadsReachTheSinkWholeAndStopDrainsEverything() throws Exception {
         Path fifoA = fifo("sda-trace0");
         Path fifoB = fifo("sdb-trace0");
-        RelayStream a = RelayStream.open("sda", 0, fifoA.toString(), 100);
-        RelayStream b = RelayStream.open("sdb", 0, fifoB.toString(), 333);
+        RelayStream a = RelayStream.open("sda", 0, fifoA.toString(), 100, true);
+        RelayStream b = RelayStream.open("sdb", 0, fifoB.toString(), 333, true);
         byte[] traceA = SyntheticTrace.records(3000, 0, ByteOrder.nativeOrder(), true);
         byte[] traceB = SyntheticTrace.records(1000, 0, ByteOrder.nativeOrder(), false);
         CheckingSink sink = new CheckingSink();
@@ -110,7 +110,7 @@ class CpuReaderTest {
     @Test
     void trailingPartialRecordIsHeldBackAndCountedAsRead() throws Exception {
         Path path = fifo("trace1");
-        RelayStream stream = RelayStream.open("vda", 1, path.toString(), 4096);
+        RelayStream stream = RelayStream.open("vda", 1, path.toString(), 4096, true);
         byte[] trace = SyntheticTrace.records(10, 1, ByteOrder.nativeOrder(), false);
         int lastStart = lastRecordStart(trace);
         int cut = trace.length - 20;
@@ -145,7 +145,7 @@ class CpuReaderTest {
     @Test
     void sinkFailureEndsTheReaderAndIsReported() throws Exception {
         Path path = fifo("trace0");
-        RelayStream stream = RelayStream.open("vdb", 0, path.toString(), 4096);
+        RelayStream stream = RelayStream.open("vdb", 0, path.toString(), 4096, true);
         IOException disk = new IOException("disk full");
         CpuReader reader = new CpuReader(0, List.of(stream), (device, cpu, records) -> {
             throw disk;
