@@ -56,7 +56,8 @@ final class ModuleCapture implements RunningCapture {
             output.open(capture.names(), OnlineCpus.read().maxCpus());
             capture.readers = RelayReaders.start(capture.relayFiles(), output,
                     new RelayReaders.Options((int) request.bufferBytes,
-                            request.piped() ? PIPED_POLL_MILLIS : FILE_POLL_MILLIS, output.wholeRecords()),
+                            request.piped() ? PIPED_POLL_MILLIS : FILE_POLL_MILLIS, request.piped(),
+                            output.wholeRecords()),
                     stderr::println);
             for (int[] number : capture.numbers) {
                 control.start(number[0], number[1]);

@@ -24,16 +24,18 @@ final class CpuReader implements Runnable {
     private final List<RelayStream> streams;
     private final TraceSink sink;
     private final int pollTimeoutMillis;
+    private final boolean readOnTimeout;
     private final Consumer<String> diagnostics;
     private volatile boolean stopRequested;
     private volatile IOException failure;
 
-    CpuReader(int cpu, List<RelayStream> streams, TraceSink sink, int pollTimeoutMillis,
+    CpuReader(int cpu, List<RelayStream> streams, TraceSink sink, int pollTimeoutMillis, boolean readOnTimeout,
             Consumer<String> diagnostics) {
         this.cpu = cpu;
         this.streams = streams;
         this.sink = sink;
         this.pollTimeoutMillis = pollTimeoutMillis;
+        this.readOnTimeout = readOnTimeout;
         this.diagnostics = diagnostics;
     }
 
@@ -54,7 +56,7 @@ final class CpuReader implements Runnable {
         try {
             while (!stopRequested) {
                 int ready = pollOnce(pollFds, pollFdsAddress);
-                if (ready == 0) {
+                if (ready == 0 && readOnTimeout) {
                     readPass();
                 } else if (ready > 0) {
                     readReady(pollFds);

@@ -23,11 +23,14 @@ public final class RelayReaders {
      * How to read.
      *
      * @param readSize bytes asked for per read (blktrace: the sub-buffer size)
-     * @param pollTimeoutMillis how long a reader sleeps before it reads partly filled sub-buffers
+     * @param pollTimeoutMillis how long a reader sleeps in poll() (which wakes it for full
+     *     sub-buffers only) before it looks for a stop request
+     * @param readOnTimeout whether a timed-out poll also reads the partly filled sub-buffers, for
+     *     live consumers; else they are read once the trace stops, as blktrace's file mode does
      * @param wholeRecords hand the sink whole records only (a record cut by a read waits for its
      *     rest); without, the sink gets each read as it came and concatenating them gives the stream
      */
-    public record Options(int readSize, int pollTimeoutMillis, boolean wholeRecords) {
+    public record Options(int readSize, int pollTimeoutMillis, boolean readOnTimeout, boolean wholeRecords) {
     }
 
     private final List<RelayStream> streams;
@@ -66,7 +69,8 @@ public final class RelayReaders {
         }
         for (Map.Entry<Integer, List<RelayStream>> cpuStreams : byCpu.entrySet()) {
             int cpu = cpuStreams.getKey();
-            CpuReader reader = new CpuReader(cpu, cpuStreams.getValue(), sink, options.pollTimeoutMillis(), diagnostics);
+            CpuReader reader = new CpuReader(cpu, cpuStreams.getValue(), sink, options.pollTimeoutMillis(),
+                    options.readOnTimeout(), diagnostics);
             Thread thread = new Thread(reader, "blktrace-cpu" + cpu);
             thread.setDaemon(true);
             started.readers.add(reader);

@@ -30,35 +30,41 @@ public final class RelayTrace implements AutoCloseable {
     /**
      * What to ask the kernel for and how to read it, with blktrace's defaults: all categories,
      * 4 sub-buffers of 512 KiB per CPU, relay files under /sys/kernel/debug, 500 ms poll
-     * timeout, whole records to the sink.
+     * timeout, partly filled sub-buffers read when the trace stops, whole records to the sink.
      *
+     * @param readOnTimeout see {@link RelayReaders.Options#readOnTimeout()}: blktrace's piped
+     *     mode reads on every timeout
      * @param wholeRecords see {@link RelayReaders.Options#wholeRecords()}: a sink that only
      *     stores the bytes (blktrace's file mode) does without, and no record is looked at
      */
     public record Settings(int actMask, int bufSize, int bufNr, Path debugfs, int pollTimeoutMillis,
-            boolean wholeRecords) {
+            boolean readOnTimeout, boolean wholeRecords) {
         public static Settings defaults() {
-            return new Settings(0xFFFF, 512 * 1024, 4, DEFAULT_DEBUGFS, 500, true);
+            return new Settings(0xFFFF, 512 * 1024, 4, DEFAULT_DEBUGFS, 500, false, true);
         }
 
         public Settings withActMask(int mask) {
-            return new Settings(mask, bufSize, bufNr, debugfs, pollTimeoutMillis, wholeRecords);
+            return new Settings(mask, bufSize, bufNr, debugfs, pollTimeoutMillis, readOnTimeout, wholeRecords);
         }
 
         public Settings withBuffers(int size, int count) {
-            return new Settings(actMask, size, count, debugfs, pollTimeoutMillis, wholeRecords);
+            return new Settings(actMask, size, count, debugfs, pollTimeoutMillis, readOnTimeout, wholeRecords);
         }
 
         public Settings withDebugfs(Path path) {
-            return new Settings(actMask, bufSize, bufNr, path, pollTimeoutMillis, wholeRecords);
+            return new Settings(actMask, bufSize, bufNr, path, pollTimeoutMillis, readOnTimeout, wholeRecords);
         }
 
         public Settings withPollTimeoutMillis(int millis) {
-            return new Settings(actMask, bufSize, bufNr, debugfs, millis, wholeRecords);
+            return new Settings(actMask, bufSize, bufNr, debugfs, millis, readOnTimeout, wholeRecords);
+        }
+
+        public Settings withReadOnTimeout(boolean read) {
+            return new Settings(actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, read, wholeRecords);
         }
 
         public Settings withWholeRecords(boolean whole) {
-            return new Settings(actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, whole);
+            return new Settings(actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, readOnTimeout, whole);
         }
     }
 
@@ -149,7 +155,7 @@ public final class RelayTrace implements AutoCloseable {
             }
         }
         readers = RelayReaders.start(files, sink, new RelayReaders.Options(settings.bufSize(),
-                settings.pollTimeoutMillis(), settings.wholeRecords()), diagnostics);
+                settings.pollTimeoutMillis(), settings.readOnTimeout(), settings.wholeRecords()), diagnostics);
         try {
             for (DeviceTrace device : devices) {
                 device.start();

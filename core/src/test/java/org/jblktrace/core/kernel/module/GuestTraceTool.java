@@ -89,7 +89,7 @@ public final class GuestTraceTool {
                 files.add(new RelayReaders.RelayFile(name, cpu, relayFiles.get(cpu)));
             }
         }
-        RelayReaders.Options read = new RelayReaders.Options(setup.bufSize(), POLL_TIMEOUT_MILLIS, false);
+        RelayReaders.Options read = new RelayReaders.Options(setup.bufSize(), POLL_TIMEOUT_MILLIS, false, false);
         try (CpuFiles sink = new CpuFiles(out, options.getOrDefault("--name", name), relayFiles.size())) {
             RelayReaders readers = stall ? null : RelayReaders.start(files, sink, read, System.err::println);
             control.start(major, minor);

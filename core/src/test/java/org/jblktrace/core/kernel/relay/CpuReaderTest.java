@@ -81,7 +81,7 @@ class CpuReaderTest {
         byte[] traceB = SyntheticTrace.records(1000, 0, ByteOrder.nativeOrder(), false);
         CheckingSink sink = new CheckingSink();
         List<String> diagnostics = new ArrayList<>();
-        CpuReader reader = new CpuReader(0, List.of(a, b), sink, 20, diagnostics::add);
+        CpuReader reader = new CpuReader(0, List.of(a, b), sink, 20, true, diagnostics::add);
         Thread thread = new Thread(reader);
         thread.start();
         Random random = new Random(7);
@@ -115,7 +115,7 @@ class CpuReaderTest {
         int lastStart = lastRecordStart(trace);
         int cut = trace.length - 20;
         CheckingSink sink = new CheckingSink();
-        CpuReader reader = new CpuReader(1, List.of(stream), sink, 20, line -> { });
+        CpuReader reader = new CpuReader(1, List.of(stream), sink, 20, true, line -> { });
         Thread thread = new Thread(reader);
         thread.start();
         try (FileOutputStream out = new FileOutputStream(path.toFile())) {
@@ -149,7 +149,7 @@ class CpuReaderTest {
         IOException disk = new IOException("disk full");
         CpuReader reader = new CpuReader(0, List.of(stream), (device, cpu, records) -> {
             throw disk;
-        }, 20, line -> { });
+        }, 20, true, line -> { });
         Thread thread = new Thread(reader);
         thread.start();
         try (FileOutputStream out = new FileOutputStream(path.toFile())) {
