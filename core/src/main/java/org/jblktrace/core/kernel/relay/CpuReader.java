@@ -12,9 +12,9 @@ import org.jblktrace.core.kernel.LibC;
 import org.jblktrace.core.kernel.TraceSink;
 
 /**
- * Reads every traced device's relay file of one CPU. It sleeps in poll() and, when the poll
- * times out, reads anyway: relay only signals full sub-buffers, and live consumers want the
- * partial ones too. After {@link #requestStop()} it drains until a whole pass reads nothing.
+ * Reads every traced device's relay file of one CPU. It sleeps in poll(), which relay wakes
+ * for full sub-buffers only; for live consumers it also reads the partly filled ones when the
+ * poll times out. After {@link #requestStop()} it drains until a whole pass reads nothing.
  */
 final class CpuReader implements Runnable {
     private static final int POLLFD_SIZE = 8;
