@@ -10,9 +10,10 @@
 # (published as trace-bench.txt) and judges the medians: ours must drop no
 # more than C (JBT_BENCH_JUDGE=no: not judged). The target of at most 1.5x
 # C's CPU per event is reported, and judged only with JBT_BENCH_JUDGE=strict:
-# under the emulator ours misses it (JIT compilation and per-record work in
-# Java, see docs/benchmark.md), and the proof run by scripts/test must not
-# fail on a known, reported shortfall.
+# both tools spend well under a CPU-second here, so the emulator's noise
+# (C alone varies by 2x between rounds, see docs/benchmark.md) can put a
+# single run on either side of it, and the proof run by scripts/test must not
+# fail on that.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
 

@@ -1,10 +1,9 @@
 package org.jblktrace.trace;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.jblktrace.core.kernel.module.ModuleAbi;
@@ -13,31 +12,27 @@ import org.jblktrace.core.kernel.module.ModuleControlException;
 import org.jblktrace.core.kernel.module.TraceDirectory;
 import org.jblktrace.core.kernel.module.TraceSetup;
 import org.jblktrace.core.kernel.relay.OnlineCpus;
+import org.jblktrace.core.kernel.relay.RelayReaders;
 
 /**
  * The jblktrace kernel module ({@code /dev/jblktrace}), for kernels without blktrace: set up
- * and start a trace per device, read its relay files in one thread, and on stop drain them and
- * tear the traces down.
+ * and start a trace per device, read its relay files with core's per-CPU readers as the relay
+ * path does, and on stop drain them and tear the traces down.
  */
 final class ModuleCapture implements RunningCapture {
-    private static final long PIPED_POLL_MILLIS = 50;
-    private static final long FILE_POLL_MILLIS = 500;
+    private static final int PIPED_POLL_MILLIS = 50;
+    private static final int FILE_POLL_MILLIS = 500;
 
     private final ModuleControl control;
     private final List<int[]> numbers = new ArrayList<>();
     private final List<TraceDirectory> directories = new ArrayList<>();
-    private final List<RelayFileReader> readers = new ArrayList<>();
     private final TraceOutput output;
-    private final long pollMillis;
     private final long[] dropped;
-    private Thread thread;
-    private volatile boolean stopping;
-    private volatile String failure;
+    private RelayReaders readers;
 
-    private ModuleCapture(ModuleControl control, TraceOutput output, long pollMillis, int devices) {
+    private ModuleCapture(ModuleControl control, TraceOutput output, int devices) {
         this.control = control;
         this.output = output;
-        this.pollMillis = pollMillis;
         this.dropped = new long[devices];
     }
 
@@ -49,15 +44,21 @@ final class ModuleCapture implements RunningCapture {
     /**
      * Sets up and starts a trace on every device. On failure the traces set up here are torn
      * down; a device the module already traces for someone else keeps that trace.
+     *
+     * @param stderr receives the readers' one-line warnings (a relay file that cannot be read)
      */
-    static ModuleCapture start(TraceRequest request, String debugfs, TraceOutput output) throws IOException {
+    static ModuleCapture start(TraceRequest request, String debugfs, TraceOutput output, PrintStream stderr)
+            throws IOException {
         ModuleControl control = ModuleControl.open();
-        ModuleCapture capture = new ModuleCapture(control, output,
-                request.piped() ? PIPED_POLL_MILLIS : FILE_POLL_MILLIS, request.devices.size());
+        ModuleCapture capture = new ModuleCapture(control, output, request.devices.size());
         try {
             capture.setUp(request, Path.of(debugfs));
             output.open(capture.names(), OnlineCpus.read().maxCpus());
-            capture.openRelayFiles((int) request.bufferBytes);
+            capture.readers = RelayReaders.start(capture.relayFiles(), output,
+                    new RelayReaders.Options((int) request.bufferBytes,
+                            request.piped() ? PIPED_POLL_MILLIS : FILE_POLL_MILLIS, request.piped(),
+                            output.wholeRecords()),
+                    stderr::println);
             for (int[] number : capture.numbers) {
                 control.start(number[0], number[1]);
             }
@@ -65,9 +66,6 @@ final class ModuleCapture implements RunningCapture {
             capture.tearDown();
             throw e;
         }
-        capture.thread = new Thread(capture::readUntilStopped, "blktrace-module");
-        capture.thread.setDaemon(true);
-        capture.thread.start();
         return capture;
     }
 
@@ -92,56 +90,29 @@ final class ModuleCapture implements RunningCapture {
         return names;
     }
 
-    private void openRelayFiles(int readSize) throws IOException {
+    private List<RelayReaders.RelayFile> relayFiles() throws IOException {
         List<String> names = names();
+        List<RelayReaders.RelayFile> files = new ArrayList<>();
         for (int device = 0; device < directories.size(); device++) {
-            List<Path> files = directories.get(device).cpuFiles();
-            for (int cpu = 0; cpu < files.size() && cpu < output.cpuCount(); cpu++) {
-                if (files.get(cpu) != null) {
-                    FileChannel relay = FileChannel.open(files.get(cpu), StandardOpenOption.READ);
-                    readers.add(new RelayFileReader(names.get(device), cpu, relay, readSize));
+            List<Path> paths = directories.get(device).cpuFiles();
+            for (int cpu = 0; cpu < paths.size() && cpu < output.cpuCount(); cpu++) {
+                if (paths.get(cpu) != null) {
+                    files.add(new RelayReaders.RelayFile(names.get(device), cpu, paths.get(cpu)));
                 }
             }
         }
+        return files;
     }
 
-    private void readUntilStopped() {
-        try {
-            while (!stopping) {
-                if (readAll() == 0) {
-                    Thread.sleep(pollMillis);
-                }
-            }
-        } catch (IOException e) {
-            failure = "reading the jblktrace module's relay files failed: " + OutputFiles.reason(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private long readAll() throws IOException {
-        long read = 0;
-        for (RelayFileReader reader : readers) {
-            read += reader.readOnce(output);
-        }
-        return read;
-    }
-
+    /** The readers hand everything to the output, which keeps its own write failure. */
     @Override
     public String failure() {
-        return failure;
+        return null;
     }
 
     @Override
     public String stop() {
-        stopping = true;
         List<String> problems = new ArrayList<>();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            problems.add("interrupted while stopping");
-        }
         for (int[] number : numbers) {
             try {
                 control.stop(number[0], number[1]);
@@ -149,14 +120,10 @@ final class ModuleCapture implements RunningCapture {
                 problems.add(e.getMessage());
             }
         }
-        try {
-            // STOP made the partly filled sub-buffers readable; take everything that is left.
-            long read;
-            do {
-                read = readAll();
-            } while (read > 0);
-        } catch (IOException e) {
-            problems.add("reading the jblktrace module's relay files failed: " + OutputFiles.reason(e));
+        // STOP made the partly filled sub-buffers readable; the readers take everything left.
+        IOException failure = readers.stop();
+        if (failure != null) {
+            problems.add("reading the jblktrace module's relay files failed: " + OutputFiles.reason(failure));
         }
         for (int device = 0; device < directories.size(); device++) {
             try {
@@ -173,14 +140,9 @@ final class ModuleCapture implements RunningCapture {
     /** Closes the relay files, tears down the traces set up here and closes the control device. */
     private List<String> tearDown() {
         List<String> problems = new ArrayList<>();
-        for (RelayFileReader reader : readers) {
-            try {
-                reader.close();
-            } catch (IOException e) {
-                problems.add(OutputFiles.reason(e));
-            }
+        if (readers != null) {
+            readers.stop();
         }
-        readers.clear();
         for (int[] number : numbers) {
             try {
                 control.teardown(number[0], number[1]);

@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.jblktrace.core.kernel.relay.RecordFramer;
 
 /**
  * File mode: {@code DIR/NAME.blktrace.CPU} for every device and CPU, named and created as
- * blktrace does (a literal {@code ./} without -D, the directory made with one mkdir). A write
- * that fails (a full disk) is cut back to the last whole record.
+ * blktrace does (a literal {@code ./} without -D, the directory made with one mkdir). Like
+ * blktrace's file mode it stores the relay data as read, records cut by reads included (the
+ * next read brings their rest); a file whose write fails (a full disk) is cut back to its last
+ * whole record.
  */
 final class OutputFiles extends TraceOutput {
     private final String directory;
@@ -50,7 +53,8 @@ final class OutputFiles extends TraceOutput {
                 paths[device][cpu] = path;
                 problemByCpu[cpu] = create(path);
                 if (problemByCpu[cpu] == null) {
-                    files[device][cpu] = FileChannel.open(Path.of(path), StandardOpenOption.WRITE);
+                    files[device][cpu] = FileChannel.open(Path.of(path), StandardOpenOption.READ,
+                            StandardOpenOption.WRITE);
                 }
             }
         }
@@ -104,15 +108,19 @@ final class OutputFiles extends TraceOutput {
     }
 
     @Override
+    boolean wholeRecords() {
+        return false;
+    }
+
+    @Override
     void store(int device, int cpu, ByteBuffer data) throws IOException {
         FileChannel file = files[device][cpu];
-        long wholeRecords = bytes(device, cpu);
         try {
             while (data.hasRemaining()) {
                 file.write(data);
             }
         } catch (IOException e) {
-            file.truncate(wholeRecords);
+            file.truncate(RecordFramer.wholeRecordsEnd(file));
             throw e;
         }
     }

@@ -10,7 +10,10 @@ import org.jblktrace.core.kernel.relay.RelayTrace;
 
 /** The kernel's own blktrace: ioctls on the devices and the debugfs relay files. */
 final class RelayCapture implements RunningCapture {
-    /** blktrace polls every 50 ms in piped mode and every 500 ms otherwise. */
+    /**
+     * blktrace polls every 50 ms in piped mode and every 500 ms otherwise, and reads partly
+     * filled sub-buffers on a timeout only in piped mode.
+     */
     private static final int PIPED_POLL_MILLIS = 50;
     private static final int FILE_POLL_MILLIS = 500;
 
@@ -35,7 +38,9 @@ final class RelayCapture implements RunningCapture {
                 .withActMask(request.actMask == 0 ? 0xFFFF : request.actMask)
                 .withBuffers((int) request.bufferBytes, (int) request.bufferCount)
                 .withDebugfs(Path.of(debugfs))
-                .withPollTimeoutMillis(request.piped() ? PIPED_POLL_MILLIS : FILE_POLL_MILLIS);
+                .withPollTimeoutMillis(request.piped() ? PIPED_POLL_MILLIS : FILE_POLL_MILLIS)
+                .withReadOnTimeout(request.piped())
+                .withWholeRecords(output.wholeRecords());
         OnlineCpus cpus = OnlineCpus.read();
         RelayTrace trace = RelayTrace.setup(request.devices, settings);
         try {

@@ -10,9 +10,10 @@ import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
 
 /**
- * Where captured records go (files or stdout), with blktrace's per device and CPU figures. A
- * failed write is kept as {@link #failure()}, asks the run to stop, and later records are
- * dropped: the capture itself goes on until it is stopped and torn down properly.
+ * Where captured records go (files, stdout or a server), with blktrace's per device and CPU
+ * figures: bytes always, records only where blktrace counts them exactly (piped mode). A failed
+ * write is kept as {@link #failure()}, asks the run to stop, and later records are dropped: the
+ * capture itself goes on until it is stopped and torn down properly.
  */
 abstract class TraceOutput implements TraceSink, AutoCloseable {
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
@@ -44,7 +45,7 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
         int device = deviceNames.indexOf(deviceName);
         int start = data.position();
         int length = data.remaining();
-        int count = countRecords(data);
+        int count = countsRecords() ? countRecords(data) : 0;
         try {
             store(device, cpu, data);
         } catch (IOException e) {
@@ -56,6 +57,20 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
         bytes[device][cpu] += length;
         records[device][cpu] += count;
         data.position(start + length);
+    }
+
+    /**
+     * Whether the capture must deliver whole records, each write starting and ending at a record
+     * boundary. Outputs that only store the stream (files) do without, which spares the capture
+     * from looking at the records at all.
+     */
+    boolean wholeRecords() {
+        return true;
+    }
+
+    /** Whether {@link #records} are counted: the summary needs them exactly in piped mode only. */
+    boolean countsRecords() {
+        return false;
     }
 
     /** Writes all of {@code data}; on failure leaves the destination holding whole records only. */
@@ -124,6 +139,7 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
         return bytes[device][cpu];
     }
 
+    /** Records written for a device and CPU; 0 unless {@link #countsRecords}. */
     long records(int device, int cpu) {
         return records[device][cpu];
     }

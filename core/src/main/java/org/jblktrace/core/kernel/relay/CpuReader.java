@@ -3,6 +3,8 @@ package org.jblktrace.core.kernel.relay;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jblktrace.core.kernel.Errno;
@@ -10,9 +12,9 @@ import org.jblktrace.core.kernel.LibC;
 import org.jblktrace.core.kernel.TraceSink;
 
 /**
- * Reads every traced device's relay file of one CPU. It sleeps in poll() and, when the poll
- * times out, reads anyway: relay only signals full sub-buffers, and live consumers want the
- * partial ones too. After {@link #requestStop()} it drains until a whole pass reads nothing.
+ * Reads every traced device's relay file of one CPU. It sleeps in poll(), which relay wakes
+ * for full sub-buffers only; for live consumers it also reads the partly filled ones when the
+ * poll times out. After {@link #requestStop()} it drains until a whole pass reads nothing.
  */
 final class CpuReader implements Runnable {
     private static final int POLLFD_SIZE = 8;
@@ -22,16 +24,18 @@ final class CpuReader implements Runnable {
     private final List<RelayStream> streams;
     private final TraceSink sink;
     private final int pollTimeoutMillis;
+    private final boolean readOnTimeout;
     private final Consumer<String> diagnostics;
     private volatile boolean stopRequested;
     private volatile IOException failure;
 
-    CpuReader(int cpu, List<RelayStream> streams, TraceSink sink, int pollTimeoutMillis,
+    CpuReader(int cpu, List<RelayStream> streams, TraceSink sink, int pollTimeoutMillis, boolean readOnTimeout,
             Consumer<String> diagnostics) {
         this.cpu = cpu;
         this.streams = streams;
         this.sink = sink;
         this.pollTimeoutMillis = pollTimeoutMillis;
+        this.readOnTimeout = readOnTimeout;
         this.diagnostics = diagnostics;
     }
 
@@ -47,11 +51,12 @@ final class CpuReader implements Runnable {
     @Override
     public void run() {
         pinToCpu();
-        Memory pollFds = new Memory((long) POLLFD_SIZE * streams.size());
+        ByteBuffer pollFds = ByteBuffer.allocateDirect(POLLFD_SIZE * streams.size()).order(ByteOrder.nativeOrder());
+        long pollFdsAddress = RelayCalls.address(pollFds);
         try {
             while (!stopRequested) {
-                int ready = pollOnce(pollFds);
-                if (ready == 0) {
+                int ready = pollOnce(pollFds, pollFdsAddress);
+                if (ready == 0 && readOnTimeout) {
                     readPass();
                 } else if (ready > 0) {
                     readReady(pollFds);
@@ -85,16 +90,16 @@ final class CpuReader implements Runnable {
     }
 
     /** poll() over the open streams: ready count, 0 on timeout, -1 when interrupted by a signal. */
-    private int pollOnce(Memory pollFds) throws IOException {
+    private int pollOnce(ByteBuffer pollFds, long address) throws IOException {
         for (int i = 0; i < streams.size(); i++) {
             RelayStream stream = streams.get(i);
-            long at = (long) i * POLLFD_SIZE;
-            pollFds.setInt(at, stream.finished() ? -1 : stream.fd);
-            pollFds.setShort(at + 4, LibC.POLLIN);
-            pollFds.setShort(at + 6, (short) 0);
+            int at = i * POLLFD_SIZE;
+            pollFds.putInt(at, stream.finished() ? -1 : stream.fd);
+            pollFds.putShort(at + 4, LibC.POLLIN);
+            pollFds.putShort(at + 6, (short) 0);
         }
         try {
-            return LibC.INSTANCE.poll(pollFds, streams.size(), pollTimeoutMillis);
+            return RelayCalls.poll(address, streams.size(), pollTimeoutMillis);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.EINTR) {
                 return -1;
@@ -104,9 +109,9 @@ final class CpuReader implements Runnable {
         }
     }
 
-    private void readReady(Memory pollFds) throws IOException {
+    private void readReady(ByteBuffer pollFds) throws IOException {
         for (int i = 0; i < streams.size(); i++) {
-            short events = pollFds.getShort((long) i * POLLFD_SIZE + 6);
+            short events = pollFds.getShort(i * POLLFD_SIZE + 6);
             if (events == 0) {
                 continue;
             }

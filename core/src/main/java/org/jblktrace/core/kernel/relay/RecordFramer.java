@@ -1,6 +1,9 @@
 package org.jblktrace.core.kernel.relay;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
 
@@ -9,9 +12,10 @@ import org.jblktrace.core.record.RecordCodec;
  * is held back until the rest arrives. Like blktrace, framing trusts the header's pdu_len; the
  * version byte only selects the header size (64 bytes for version 8, else 48).
  */
-final class RecordFramer {
+public final class RecordFramer {
     private static final int V7_PDU_LEN_OFFSET = 46;
     private static final int V8_PDU_LEN_OFFSET = 50;
+    private static final int FILE_CHUNK = 1 << 20;
 
     private int lastRecordCount;
 
@@ -41,5 +45,28 @@ final class RecordFramer {
     /** Number of records in the prefix the last {@link #wholeRecords} call returned. */
     int lastRecordCount() {
         return lastRecordCount;
+    }
+
+    /**
+     * Length of the longest prefix of a trace file made of whole records: where to cut a file
+     * that a failed write (a full disk) left ending inside a record. Reads the file once.
+     */
+    public static long wholeRecordsEnd(FileChannel file) throws IOException {
+        long size = file.size();
+        ByteBuffer chunk = ByteBuffer.allocate(FILE_CHUNK + Blk.HEADER_V8 + 0xFFFF).order(ByteOrder.nativeOrder());
+        RecordFramer framer = new RecordFramer();
+        long start = 0;
+        while (start < size) {
+            chunk.clear();
+            while (chunk.hasRemaining() && file.read(chunk, start + chunk.position()) > 0) {
+                // fill the chunk, or as much as the file has
+            }
+            int whole = framer.wholeRecords(chunk, chunk.position());
+            if (whole == 0) {
+                break;
+            }
+            start += whole;
+        }
+        return start;
     }
 }

@@ -1,7 +1,6 @@
 package org.jblktrace.core.kernel.relay;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Memory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,8 +10,9 @@ import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.record.Blk;
 
 /**
- * One device's relay file for one CPU. Reads land in a native buffer behind any bytes held
- * back from the previous read, so the sink only ever sees whole records.
+ * One device's relay file for one CPU, read into a direct buffer. With whole records, a read's
+ * trailing partial record is held back until the rest arrives, so the sink only ever sees whole
+ * records; without, each read goes to the sink as it came and no byte is looked at.
  */
 final class RelayStream {
     /** Largest record: a version 8 header plus the largest pdu_len. */
@@ -23,30 +23,33 @@ final class RelayStream {
     final String path;
     final int fd;
     private final int readSize;
-    private final Memory memory;
     private final ByteBuffer view;
-    private final RecordFramer framer = new RecordFramer();
+    private final long address;
+    private final RecordFramer framer;
     private int held;
     private boolean finished;
     private boolean closed;
     private volatile long bytesRead;
     private volatile long records;
 
-    private RelayStream(String deviceName, int cpu, String path, int fd, int readSize) {
+    private RelayStream(String deviceName, int cpu, String path, int fd, int readSize, boolean wholeRecords) {
         this.deviceName = deviceName;
         this.cpu = cpu;
         this.path = path;
         this.fd = fd;
         this.readSize = readSize;
-        this.memory = new Memory((long) readSize + MAX_RECORD);
-        this.view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
+        this.view = ByteBuffer.allocateDirect(wholeRecords ? readSize + MAX_RECORD : readSize)
+                .order(ByteOrder.nativeOrder());
+        this.address = RelayCalls.address(view);
+        this.framer = wholeRecords ? new RecordFramer() : null;
     }
 
     /** Opens {@code path} non-blocking; EPERM here is the lockdown case. */
-    static RelayStream open(String deviceName, int cpu, String path, int readSize) throws RelayException {
+    static RelayStream open(String deviceName, int cpu, String path, int readSize, boolean wholeRecords)
+            throws RelayException {
         try {
             int fd = LibC.INSTANCE.open(path, LibC.O_RDONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
-            return new RelayStream(deviceName, cpu, path, fd, readSize);
+            return new RelayStream(deviceName, cpu, path, fd, readSize, wholeRecords);
         } catch (LastErrorException e) {
             throw RelayException.ofRelayFile(e.getErrorCode(),
                     "Thread " + cpu + " failed open " + path + ": " + Errno.describe(e.getErrorCode()));
@@ -54,7 +57,8 @@ final class RelayStream {
     }
 
     /**
-     * One read; whole records go to the sink, a trailing partial record is kept.
+     * One read, handed on to the sink (with whole records: only those, a trailing partial
+     * record is kept).
      *
      * @return bytes read, 0 when the file had nothing (relay reports empty as EOF or EAGAIN)
      * @throws RelayException for read errors, IOException from the sink
@@ -62,7 +66,7 @@ final class RelayStream {
     int readOnce(TraceSink sink) throws IOException {
         long count;
         try {
-            count = LibC.INSTANCE.read(fd, memory.share(held), readSize);
+            count = RelayCalls.read(fd, address + held, readSize);
         } catch (LastErrorException e) {
             int errno = e.getErrorCode();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
@@ -74,8 +78,14 @@ final class RelayStream {
         if (count <= 0) {
             return 0;
         }
-        int filled = held + (int) count;
         bytesRead += count;
+        int filled = held + (int) count;
+        if (framer == null) {
+            view.limit(filled).position(0);
+            sink.write(deviceName, cpu, view);
+            view.clear();
+            return (int) count;
+        }
         int whole = framer.wholeRecords(view, filled);
         if (whole > 0) {
             view.limit(whole).position(0);
@@ -103,7 +113,7 @@ final class RelayStream {
         return bytesRead;
     }
 
-    /** Whole records handed to the sink. */
+    /** Whole records handed to the sink; counted only when reading whole records. */
     long records() {
         return records;
     }

@@ -3,7 +3,6 @@ package org.jblktrace.core.kernel.relay;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,37 +27,50 @@ public final class RelayTrace implements AutoCloseable {
     public static final Path DEFAULT_DEBUGFS = Path.of("/sys/kernel/debug");
 
     /**
-     * What to ask the kernel for, with blktrace's defaults: all categories, 4 sub-buffers of
-     * 512 KiB per CPU, relay files under /sys/kernel/debug, 500 ms poll timeout.
+     * What to ask the kernel for and how to read it, with blktrace's defaults: all categories,
+     * 4 sub-buffers of 512 KiB per CPU, relay files under /sys/kernel/debug, 500 ms poll
+     * timeout, partly filled sub-buffers read when the trace stops, whole records to the sink.
+     *
+     * @param readOnTimeout see {@link RelayReaders.Options#readOnTimeout()}: blktrace's piped
+     *     mode reads on every timeout
+     * @param wholeRecords see {@link RelayReaders.Options#wholeRecords()}: a sink that only
+     *     stores the bytes (blktrace's file mode) does without, and no record is looked at
      */
-    public record Settings(int actMask, int bufSize, int bufNr, Path debugfs, int pollTimeoutMillis) {
+    public record Settings(int actMask, int bufSize, int bufNr, Path debugfs, int pollTimeoutMillis,
+            boolean readOnTimeout, boolean wholeRecords) {
         public static Settings defaults() {
-            return new Settings(0xFFFF, 512 * 1024, 4, DEFAULT_DEBUGFS, 500);
+            return new Settings(0xFFFF, 512 * 1024, 4, DEFAULT_DEBUGFS, 500, false, true);
         }
 
         public Settings withActMask(int mask) {
-            return new Settings(mask, bufSize, bufNr, debugfs, pollTimeoutMillis);
+            return new Settings(mask, bufSize, bufNr, debugfs, pollTimeoutMillis, readOnTimeout, wholeRecords);
         }
 
         public Settings withBuffers(int size, int count) {
-            return new Settings(actMask, size, count, debugfs, pollTimeoutMillis);
+            return new Settings(actMask, size, count, debugfs, pollTimeoutMillis, readOnTimeout, wholeRecords);
         }
 
         public Settings withDebugfs(Path path) {
-            return new Settings(actMask, bufSize, bufNr, path, pollTimeoutMillis);
+            return new Settings(actMask, bufSize, bufNr, path, pollTimeoutMillis, readOnTimeout, wholeRecords);
         }
 
         public Settings withPollTimeoutMillis(int millis) {
-            return new Settings(actMask, bufSize, bufNr, debugfs, millis);
+            return new Settings(actMask, bufSize, bufNr, debugfs, millis, readOnTimeout, wholeRecords);
+        }
+
+        public Settings withReadOnTimeout(boolean read) {
+            return new Settings(actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, read, wholeRecords);
+        }
+
+        public Settings withWholeRecords(boolean whole) {
+            return new Settings(actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, readOnTimeout, whole);
         }
     }
 
     private final List<DeviceTrace> devices;
     private final Settings settings;
-    private final List<RelayStream> streams = new ArrayList<>();
-    private final List<CpuReader> readers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
     private final long[] dropped;
+    private RelayReaders readers;
     private boolean started;
     private Consumer<String> diagnostics = line -> { };
 
@@ -123,8 +135,9 @@ public final class RelayTrace implements AutoCloseable {
      * lockdown: {@link RelayException.Reason#LOCKED_DOWN}) nothing is started and the traces
      * stay set up until {@link #close}, so the caller can fall back to another capture.
      *
-     * @param sink receives whole records; calls for one CPU come from one thread, in order,
-     *     and the buffer is reused once the call returns
+     * @param sink receives the data (whole records unless {@link Settings#wholeRecords()} is
+     *     off); calls for one CPU come from one thread, in order, and the buffer is reused once
+     *     the call returns
      * @param diagnostics receives one-line warnings (read errors of single files), possibly
      *     from several reader threads at once
      */
@@ -134,31 +147,14 @@ public final class RelayTrace implements AutoCloseable {
         }
         started = true;
         this.diagnostics = diagnostics;
-        List<List<RelayStream>> perCpu = new ArrayList<>();
-        try {
-            for (int cpu : cpus.toArray()) {
-                List<RelayStream> cpuStreams = new ArrayList<>();
-                for (DeviceTrace device : devices) {
-                    RelayStream stream = RelayStream.open(device.name(), cpu,
-                            relayFile(device, "trace" + cpu).toString(), settings.bufSize());
-                    streams.add(stream);
-                    cpuStreams.add(stream);
-                }
-                perCpu.add(cpuStreams);
+        List<RelayReaders.RelayFile> files = new ArrayList<>();
+        for (int cpu : cpus.toArray()) {
+            for (DeviceTrace device : devices) {
+                files.add(new RelayReaders.RelayFile(device.name(), cpu, relayFile(device, "trace" + cpu)));
             }
-        } catch (RelayException e) {
-            closeStreams();
-            throw e;
         }
-        for (List<RelayStream> cpuStreams : perCpu) {
-            int cpu = cpuStreams.get(0).cpu;
-            CpuReader reader = new CpuReader(cpu, cpuStreams, sink, settings.pollTimeoutMillis(), diagnostics);
-            Thread thread = new Thread(reader, "blktrace-cpu" + cpu);
-            thread.setDaemon(true);
-            readers.add(reader);
-            threads.add(thread);
-            thread.start();
-        }
+        readers = RelayReaders.start(files, sink, new RelayReaders.Options(settings.bufSize(),
+                settings.pollTimeoutMillis(), settings.readOnTimeout(), settings.wholeRecords()), diagnostics);
         try {
             for (DeviceTrace device : devices) {
                 device.start();
@@ -194,14 +190,12 @@ public final class RelayTrace implements AutoCloseable {
 
     /** Bytes read from the relay file of a device (index in setup order) and CPU. */
     public long bytesRead(int device, int cpu) {
-        RelayStream stream = stream(device, cpu);
-        return stream == null ? 0 : stream.bytesRead();
+        return readers == null ? 0 : readers.bytesRead(devices.get(device).name(), cpu);
     }
 
-    /** Whole records passed to the sink for a device and CPU. */
+    /** Whole records passed to the sink for a device and CPU; counted with whole records only. */
     public long records(int device, int cpu) {
-        RelayStream stream = stream(device, cpu);
-        return stream == null ? 0 : stream.records();
+        return readers == null ? 0 : readers.records(devices.get(device).name(), cpu);
     }
 
     /** The kernel's count of records it dropped (buffers full), read by {@link #stop}. */
@@ -248,53 +242,9 @@ public final class RelayTrace implements AutoCloseable {
         return settings.debugfs().resolve("block").resolve(device.name()).resolve(file);
     }
 
-    private RelayStream stream(int device, int cpu) {
-        String name = devices.get(device).name();
-        for (RelayStream stream : streams) {
-            if (stream.cpu == cpu && stream.deviceName.equals(name)) {
-                return stream;
-            }
-        }
-        return null;
-    }
-
     /** Stops and joins the readers; returns the first sink failure among them. */
     private IOException stopReaders() {
-        for (CpuReader reader : readers) {
-            reader.requestStop();
-        }
-        IOException failure = null;
-        for (int i = 0; i < threads.size(); i++) {
-            joinUninterruptibly(threads.get(i));
-            if (failure == null) {
-                failure = readers.get(i).failure();
-            }
-        }
-        readers.clear();
-        threads.clear();
-        closeStreams();
-        return failure;
-    }
-
-    private void closeStreams() {
-        for (RelayStream stream : streams) {
-            stream.close();
-        }
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return readers == null ? null : readers.stop();
     }
 
     /** The kernel's decimal drop counter; a missing file counts as none, as in blktrace. */

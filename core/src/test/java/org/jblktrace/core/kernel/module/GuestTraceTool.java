@@ -1,10 +1,17 @@
 package org.jblktrace.core.kernel.module;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.jblktrace.core.kernel.TraceSink;
+import org.jblktrace.core.kernel.relay.RelayReaders;
 
 /**
  * Command-line driver of the module binding for the QEMU guest proof (kernel/tests/guest): traces
@@ -16,11 +23,13 @@ import java.util.Map;
  * teardown --dev MAJ:MIN
  * </pre>
  * {@code --stall} reads nothing until the trace is stopped (to overrun the buffers);
- * {@code --abandon} exits with the trace still running (to test module unload).
+ * {@code --abandon} exits with the trace still running (to test module unload). The relay
+ * files are read by core's {@link RelayReaders}, as blktrace's module backend reads them.
  */
 public final class GuestTraceTool {
-    /** Relay reads never block; 4 x 512 KiB per CPU absorb far more than 100 ms of TCG I/O. */
-    private static final long POLL_MILLIS = 100;
+    /** How often the tool looks for the stop file. */
+    private static final long STOP_FILE_MILLIS = 100;
+    private static final int POLL_TIMEOUT_MILLIS = 500;
 
     private GuestTraceTool() {
     }
@@ -73,32 +82,69 @@ public final class GuestTraceTool {
         boolean stall = options.containsKey("--stall");
         String name = control.setup(setup);
         TraceDirectory directory = TraceDirectory.of(TraceDirectory.DEFAULT_DEBUGFS, name);
-        try (RelayCollector collector = RelayCollector.toBlktraceFiles(directory, out,
-                options.getOrDefault("--name", name))) {
+        List<Path> relayFiles = directory.cpuFiles();
+        List<RelayReaders.RelayFile> files = new ArrayList<>();
+        for (int cpu = 0; cpu < relayFiles.size(); cpu++) {
+            if (relayFiles.get(cpu) != null) {
+                files.add(new RelayReaders.RelayFile(name, cpu, relayFiles.get(cpu)));
+            }
+        }
+        RelayReaders.Options read = new RelayReaders.Options(setup.bufSize(), POLL_TIMEOUT_MILLIS, false, false);
+        try (CpuFiles sink = new CpuFiles(out, options.getOrDefault("--name", name), relayFiles.size())) {
+            RelayReaders readers = stall ? null : RelayReaders.start(files, sink, read, System.err::println);
             control.start(major, minor);
             if (options.containsKey("--ready-file")) {
                 Files.createFile(Path.of(options.get("--ready-file")));
             }
             while (!Files.exists(stopFile)) {
-                if (!stall) {
-                    collector.drain();
-                }
-                Thread.sleep(POLL_MILLIS);
+                Thread.sleep(STOP_FILE_MILLIS);
             }
             if (options.containsKey("--abandon")) {
                 System.out.println("trace " + name + " left running");
                 return;
             }
             control.stop(major, minor);
-            collector.drain();
-            long bytes = 0;
-            for (int i = 0; i < collector.streams(); i++) {
-                bytes += collector.copied(i);
+            if (readers == null) {
+                readers = RelayReaders.start(files, sink, read, System.err::println);
             }
-            System.out.println("trace " + name + ": cpus=" + collector.streams() + " bytes=" + bytes
+            IOException failure = readers.stop();
+            if (failure != null) {
+                throw failure;
+            }
+            long bytes = 0;
+            for (RelayReaders.RelayFile file : files) {
+                bytes += readers.bytesRead(name, file.cpu());
+            }
+            System.out.println("trace " + name + ": cpus=" + relayFiles.size() + " bytes=" + bytes
                     + " dropped=" + directory.dropped());
         }
         control.teardown(major, minor);
+    }
+
+    /** {@code DIR/BASE.blktrace.CPU} for every CPU up to the highest traced one, as blktrace names them. */
+    private static final class CpuFiles implements TraceSink, AutoCloseable {
+        private final List<FileChannel> channels = new ArrayList<>();
+
+        CpuFiles(Path dir, String base, int cpus) throws IOException {
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                channels.add(FileChannel.open(dir.resolve(base + ".blktrace." + cpu), StandardOpenOption.WRITE,
+                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING));
+            }
+        }
+
+        @Override
+        public void write(String deviceName, int cpu, ByteBuffer data) throws IOException {
+            while (data.hasRemaining()) {
+                channels.get(cpu).write(data);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (FileChannel channel : channels) {
+                channel.close();
+            }
+        }
     }
 
     private static String required(Map<String, String> options, String key) {

@@ -75,13 +75,13 @@ class CpuReaderTest {
     void recordsCutByReadsReachTheSinkWholeAndStopDrainsEverything() throws Exception {
         Path fifoA = fifo("sda-trace0");
         Path fifoB = fifo("sdb-trace0");
-        RelayStream a = RelayStream.open("sda", 0, fifoA.toString(), 100);
-        RelayStream b = RelayStream.open("sdb", 0, fifoB.toString(), 333);
+        RelayStream a = RelayStream.open("sda", 0, fifoA.toString(), 100, true);
+        RelayStream b = RelayStream.open("sdb", 0, fifoB.toString(), 333, true);
         byte[] traceA = SyntheticTrace.records(3000, 0, ByteOrder.nativeOrder(), true);
         byte[] traceB = SyntheticTrace.records(1000, 0, ByteOrder.nativeOrder(), false);
         CheckingSink sink = new CheckingSink();
         List<String> diagnostics = new ArrayList<>();
-        CpuReader reader = new CpuReader(0, List.of(a, b), sink, 20, diagnostics::add);
+        CpuReader reader = new CpuReader(0, List.of(a, b), sink, 20, true, diagnostics::add);
         Thread thread = new Thread(reader);
         thread.start();
         Random random = new Random(7);
@@ -110,12 +110,12 @@ class CpuReaderTest {
     @Test
     void trailingPartialRecordIsHeldBackAndCountedAsRead() throws Exception {
         Path path = fifo("trace1");
-        RelayStream stream = RelayStream.open("vda", 1, path.toString(), 4096);
+        RelayStream stream = RelayStream.open("vda", 1, path.toString(), 4096, true);
         byte[] trace = SyntheticTrace.records(10, 1, ByteOrder.nativeOrder(), false);
         int lastStart = lastRecordStart(trace);
         int cut = trace.length - 20;
         CheckingSink sink = new CheckingSink();
-        CpuReader reader = new CpuReader(1, List.of(stream), sink, 20, line -> { });
+        CpuReader reader = new CpuReader(1, List.of(stream), sink, 20, true, line -> { });
         Thread thread = new Thread(reader);
         thread.start();
         try (FileOutputStream out = new FileOutputStream(path.toFile())) {
@@ -145,11 +145,11 @@ class CpuReaderTest {
     @Test
     void sinkFailureEndsTheReaderAndIsReported() throws Exception {
         Path path = fifo("trace0");
-        RelayStream stream = RelayStream.open("vdb", 0, path.toString(), 4096);
+        RelayStream stream = RelayStream.open("vdb", 0, path.toString(), 4096, true);
         IOException disk = new IOException("disk full");
         CpuReader reader = new CpuReader(0, List.of(stream), (device, cpu, records) -> {
             throw disk;
-        }, 20, line -> { });
+        }, 20, true, line -> { });
         Thread thread = new Thread(reader);
         thread.start();
         try (FileOutputStream out = new FileOutputStream(path.toFile())) {

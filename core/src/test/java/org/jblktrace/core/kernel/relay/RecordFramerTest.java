@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RecordFramerTest {
     private static final byte[] TRACE = SyntheticTrace.records(40, 0, ByteOrder.nativeOrder(), true);
@@ -50,5 +56,35 @@ class RecordFramerTest {
         ByteBuffer buf = ByteBuffer.wrap(TRACE).order(ByteOrder.nativeOrder());
         assertEquals(TRACE.length, framer.wholeRecords(buf, TRACE.length));
         assertEquals(40, framer.lastRecordCount());
+    }
+
+    @Test
+    void aFileCutInsideARecordEndsAtItsLastWholeRecord(@TempDir Path dir) throws Exception {
+        List<Integer> ends = boundaries();
+        // Larger than the one-megabyte chunks the file is read in, so that a record spans two.
+        byte[] big = SyntheticTrace.records(30_000, 0, ByteOrder.nativeOrder(), true);
+        int lastEnd = ends.get(ends.size() - 1);
+        for (int cut : new int[] {0, 30, ends.get(1), ends.get(1) + 1, ends.get(5) + 47, lastEnd - 1, lastEnd}) {
+            assertEquals(wholeBefore(ends, cut), wholeRecordsEnd(dir, Arrays.copyOf(TRACE, cut)), "cut at " + cut);
+        }
+        assertEquals(big.length, wholeRecordsEnd(dir, big));
+        assertEquals(big.length, wholeRecordsEnd(dir, Arrays.copyOf(big, big.length + 40)));
+    }
+
+    private static int wholeBefore(List<Integer> ends, int cut) {
+        int end = 0;
+        for (int boundary : ends) {
+            if (boundary <= cut) {
+                end = boundary;
+            }
+        }
+        return end;
+    }
+
+    private static long wholeRecordsEnd(Path dir, byte[] content) throws Exception {
+        Path file = Files.write(dir.resolve("trace"), content);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return RecordFramer.wholeRecordsEnd(channel);
+        }
     }
 }

@@ -1,0 +1,148 @@
+package org.jblktrace.core.kernel.relay;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jblktrace.core.kernel.TraceSink;
+
+/**
+ * The readers of a set of per-CPU relay files (the kernel's blktrace or the jblktrace module):
+ * one thread per CPU, pinned to it, sleeping in poll() over that CPU's files and reading a
+ * whole buffer's worth at a time into the sink. {@link #stop} drains what is left.
+ */
+public final class RelayReaders {
+    /** One device's relay file of one CPU. */
+    public record RelayFile(String deviceName, int cpu, Path path) {
+    }
+
+    /**
+     * How to read.
+     *
+     * @param readSize bytes asked for per read (blktrace: the sub-buffer size)
+     * @param pollTimeoutMillis how long a reader sleeps in poll() (which wakes it for full
+     *     sub-buffers only) before it looks for a stop request
+     * @param readOnTimeout whether a timed-out poll also reads the partly filled sub-buffers, for
+     *     live consumers; else they are read once the trace stops, as blktrace's file mode does
+     * @param wholeRecords hand the sink whole records only (a record cut by a read waits for its
+     *     rest); without, the sink gets each read as it came and concatenating them gives the stream
+     */
+    public record Options(int readSize, int pollTimeoutMillis, boolean readOnTimeout, boolean wholeRecords) {
+    }
+
+    private final List<RelayStream> streams;
+    private final List<CpuReader> readers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    private RelayReaders(List<RelayStream> streams) {
+        this.streams = streams;
+    }
+
+    /**
+     * Opens every file, then starts the readers. If a file cannot be opened (EPERM under kernel
+     * lockdown: {@link RelayException.Reason#LOCKED_DOWN}), the ones opened are closed again and
+     * nothing is started.
+     *
+     * @param sink calls for one CPU come from one thread, in order; the buffer is reused once the
+     *     call returns
+     * @param diagnostics one-line warnings (read errors of single files), possibly from several
+     *     reader threads at once
+     */
+    public static RelayReaders start(List<RelayFile> files, TraceSink sink, Options options,
+            Consumer<String> diagnostics) throws RelayException {
+        Map<Integer, List<RelayStream>> byCpu = new LinkedHashMap<>();
+        List<RelayStream> streams = new ArrayList<>();
+        RelayReaders started = new RelayReaders(streams);
+        try {
+            for (RelayFile file : files) {
+                RelayStream stream = RelayStream.open(file.deviceName(), file.cpu(), file.path().toString(),
+                        options.readSize(), options.wholeRecords());
+                streams.add(stream);
+                byCpu.computeIfAbsent(file.cpu(), cpu -> new ArrayList<>()).add(stream);
+            }
+        } catch (RelayException e) {
+            started.closeStreams();
+            throw e;
+        }
+        for (Map.Entry<Integer, List<RelayStream>> cpuStreams : byCpu.entrySet()) {
+            int cpu = cpuStreams.getKey();
+            CpuReader reader = new CpuReader(cpu, cpuStreams.getValue(), sink, options.pollTimeoutMillis(),
+                    options.readOnTimeout(), diagnostics);
+            Thread thread = new Thread(reader, "blktrace-cpu" + cpu);
+            thread.setDaemon(true);
+            started.readers.add(reader);
+            started.threads.add(thread);
+            thread.start();
+        }
+        return started;
+    }
+
+    /**
+     * Lets every reader drain its files until a pass reads nothing, joins them and closes the
+     * files. Call it after the kernel stopped the trace, which flushes the partial sub-buffers.
+     * A second call does nothing.
+     *
+     * @return the first sink failure that ended a reader early, or null
+     */
+    public IOException stop() {
+        for (CpuReader reader : readers) {
+            reader.requestStop();
+        }
+        IOException failure = null;
+        for (int i = 0; i < threads.size(); i++) {
+            joinUninterruptibly(threads.get(i));
+            if (failure == null) {
+                failure = readers.get(i).failure();
+            }
+        }
+        readers.clear();
+        threads.clear();
+        closeStreams();
+        return failure;
+    }
+
+    /** Bytes read from a device's relay file of one CPU (0 for a file not read). */
+    public long bytesRead(String deviceName, int cpu) {
+        RelayStream stream = stream(deviceName, cpu);
+        return stream == null ? 0 : stream.bytesRead();
+    }
+
+    /** Whole records handed to the sink for a device and CPU; counted with whole records only. */
+    public long records(String deviceName, int cpu) {
+        RelayStream stream = stream(deviceName, cpu);
+        return stream == null ? 0 : stream.records();
+    }
+
+    private RelayStream stream(String deviceName, int cpu) {
+        for (RelayStream stream : streams) {
+            if (stream.cpu == cpu && stream.deviceName.equals(deviceName)) {
+                return stream;
+            }
+        }
+        return null;
+    }
+
+    private void closeStreams() {
+        for (RelayStream stream : streams) {
+            stream.close();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.jblktrace.core.kernel.relay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jblktrace.core.kernel.TraceSink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The per-CPU readers over named pipes standing in for relay files (see CpuReaderTest). */
+class RelayReadersTest {
+    @TempDir
+    Path dir;
+
+    /** Each (device, CPU) stream's bytes, and the threads that delivered them. */
+    private static final class Collecting implements TraceSink {
+        final Map<String, ByteArrayOutputStream> received = new ConcurrentHashMap<>();
+        final Map<String, String> threads = new ConcurrentHashMap<>();
+        final List<Integer> writeLengths = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void write(String deviceName, int cpu, ByteBuffer data) {
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            writeLengths.add(copy.length);
+            received.computeIfAbsent(deviceName + "/" + cpu, k -> new ByteArrayOutputStream()).writeBytes(copy);
+            threads.merge("cpu" + cpu, Thread.currentThread().getName(), (a, b) -> a.equals(b) ? a : a + "," + b);
+        }
+
+        byte[] bytes(String device, int cpu) {
+            ByteArrayOutputStream out = received.get(device + "/" + cpu);
+            return out == null ? new byte[0] : out.toByteArray();
+        }
+    }
+
+    private Path fifo(String name) throws IOException, InterruptedException {
+        Path path = dir.resolve(name);
+        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        return path;
+    }
+
+    @Test
+    void everyStreamArrivesAsReadThroughOneThreadPerCpuAndStopDrainsIt() throws Exception {
+        List<RelayReaders.RelayFile> files = new ArrayList<>();
+        List<byte[]> traces = new ArrayList<>();
+        for (int cpu = 0; cpu < 2; cpu++) {
+            for (String device : List.of("sda", "sdb")) {
+                files.add(new RelayReaders.RelayFile(device, cpu, fifo(device + "-trace" + cpu)));
+                traces.add(SyntheticTrace.records(500 + 100 * files.size(), cpu, ByteOrder.nativeOrder(), true));
+            }
+        }
+        Collecting sink = new Collecting();
+        List<String> diagnostics = new ArrayList<>();
+        // 1000-byte reads cut records: without whole records they reach the sink cut.
+        RelayReaders readers = RelayReaders.start(files, sink, new RelayReaders.Options(1000, 20, false, false),
+                diagnostics::add);
+        List<FileOutputStream> writers = new ArrayList<>();
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                FileOutputStream out = new FileOutputStream(files.get(i).path().toFile());
+                writers.add(out);
+                out.write(traces.get(i));
+            }
+            assertNull(readers.stop());
+        } finally {
+            for (FileOutputStream out : writers) {
+                out.close();
+            }
+        }
+        assertEquals(List.of(), diagnostics);
+        for (int i = 0; i < files.size(); i++) {
+            RelayReaders.RelayFile file = files.get(i);
+            assertArrayEquals(traces.get(i), sink.bytes(file.deviceName(), file.cpu()), file.toString());
+            assertEquals(traces.get(i).length, readers.bytesRead(file.deviceName(), file.cpu()));
+            assertEquals(0, readers.records(file.deviceName(), file.cpu()));
+        }
+        assertEquals("blktrace-cpu0", sink.threads.get("cpu0"));
+        assertEquals("blktrace-cpu1", sink.threads.get("cpu1"));
+        assertTrue(sink.writeLengths.stream().allMatch(length -> length <= 1000), sink.writeLengths.toString());
+        assertEquals(0, readers.bytesRead("sdc", 0));
+    }
+
+    @Test
+    void aFileThatCannotBeOpenedStartsNothing() throws Exception {
+        Path present = fifo("trace0");
+        Path missing = dir.resolve("trace1");
+        RelayException e = assertThrows(RelayException.class, () -> RelayReaders.start(
+                List.of(new RelayReaders.RelayFile("vda", 0, present), new RelayReaders.RelayFile("vda", 1, missing)),
+                (device, cpu, data) -> { }, new RelayReaders.Options(4096, 20, false, true), line -> { }));
+        assertEquals(RelayException.Reason.NOT_FOUND, e.reason());
+        assertEquals("Thread 1 failed open " + missing + ": 2/No such file or directory", e.getMessage());
+        assertTrue(Files.exists(present));
+    }
+}
