@@ -55,6 +55,13 @@ requests() {
 		print substr($0, 6) }' "$1" | sort
 }
 
+# A request list without the process names. A live pipe cannot promise them:
+# blkparse names a process once its note has arrived, and each CPU's records
+# reach the pipe on their own, so an event can come before the note that names it.
+without_names() {
+	sed 's/ \[[^]]*\]$//' "$1" | sort
+}
+
 # Fails unless two request lists are the same.
 same_requests() {
 	local expected=$1 actual=$2 what=$3
