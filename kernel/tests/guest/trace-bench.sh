@@ -10,7 +10,7 @@
 # (published as trace-bench.txt) and judges the medians: ours must drop no
 # more than C (JBT_BENCH_JUDGE=no: not judged). The target of at most 1.5x
 # C's CPU per event is reported, and judged only with JBT_BENCH_JUDGE=strict:
-# both tools spend well under a CPU-second here, so the emulator's noise
+# both tools spend about a CPU-second or less here, so the emulator's noise
 # (C alone varies by 2x between rounds, see docs/benchmark.md) can put a
 # single run on either side of it, and the proof run by scripts/test must not
 # fail on that.
