@@ -226,6 +226,17 @@ class InstallIT {
     }
 
     @Test
+    void aBareMakeOnlySaysHowToBuildAndInstall() throws Exception {
+        HostFacility.require(Files.isExecutable(Path.of("/usr/bin/make")), "make");
+        Path prefix = dir.resolve("prefix");
+        Outcome outcome = run(Map.of(), "make", "-s", "-C", CHECKOUT.toString(), "PREFIX=" + prefix);
+        assertEquals(new Outcome(0, "build with: mvn -q -B package -DskipTests; then: make install"
+                + " [PREFIX=/usr/local] [DESTDIR=staging-dir]\n"
+                + "remove with: make uninstall [PREFIX=/usr/local] [DESTDIR=staging-dir]\n", ""), outcome);
+        assertFalse(Files.exists(prefix));
+    }
+
+    @Test
     void refusesACheckoutThatIsNotBuilt() throws Exception {
         Path copy = Files.createDirectories(dir.resolve("checkout/scripts")).resolve("install");
         Files.copy(INSTALL, copy);
