@@ -11,15 +11,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jblktrace.core.kernel.HostFacility;
 import org.jblktrace.trace.BtraceLauncherIT.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * scripts/install and the root Makefile against the built checkout (package phase, see
@@ -97,6 +103,22 @@ class InstallIT {
         assertFalse(Files.exists(prefix));
     }
 
+    /** Every path under root with its content: a directory, a link's target or a file's digest. */
+    private static Map<Path, String> snapshot(Path root) throws IOException, NoSuchAlgorithmException {
+        Map<Path, String> snapshot = new TreeMap<>();
+        for (Path path : contents(root)) {
+            if (Files.isSymbolicLink(path)) {
+                snapshot.put(path, "link to " + Files.readSymbolicLink(path));
+            } else if (Files.isDirectory(path)) {
+                snapshot.put(path, "directory");
+            } else {
+                snapshot.put(path, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(path))));
+            }
+        }
+        return snapshot;
+    }
+
     private static String[] concat(String first, String... rest) {
         List<String> all = new ArrayList<>(List.of(first));
         all.addAll(List.of(rest));
@@ -155,6 +177,63 @@ class InstallIT {
         assertEquals("mkdir: cannot create directory '" + prefix.resolve("share") + "': File exists\n",
                 outcome.stderr());
         assertEquals(List.of(prefix.resolve("share")), contents(prefix));
+    }
+
+    /** Under PREFIX=/usr, Debian's blkparse is such a file; a failed link must not take it away. */
+    @ParameterizedTest
+    @ValueSource(strings = {"bin/blkparse", "share/man/man1/blkparse.1"})
+    void refusesToReplaceAFileItDidNotInstall(String path) throws Exception {
+        Path prefix = dir.resolve("prefix");
+        Path foreign = prefix.resolve(path);
+        Files.createDirectories(foreign.getParent());
+        Files.writeString(foreign, "another package's file\n");
+        Map<Path, String> before = snapshot(prefix);
+        Outcome outcome = run(Map.of("PREFIX", prefix.toString()), INSTALL.toString());
+        assertEquals(new Outcome(1, "", INSTALL + ": " + foreign
+                + " exists and jblktrace did not install it; remove it or choose another PREFIX\n"), outcome);
+        assertEquals(before, snapshot(prefix));
+    }
+
+    @Test
+    void aFailedReinstallLeavesThePreviousInstallWorking() throws Exception {
+        Map<String, String> atPrefix = Map.of("DESTDIR", dir.resolve("stage").toString(), "PREFIX", "/opt/jbt",
+                "LC_ALL", "C");
+        assertEquals(0, run(atPrefix, INSTALL.toString()).status());
+        Map<Path, String> installed = snapshot(dir.resolve("stage"));
+        // A checkout whose launchers changed and whose module source lacks a file.
+        Path checkout = dir.resolve("checkout");
+        Files.createDirectories(checkout.resolve("kernel"));
+        Files.createDirectories(checkout.resolve("docs"));
+        for (String module : List.of("cli-parse", "cli-trace")) {
+            Files.createSymbolicLink(Files.createDirectories(checkout.resolve(module)).resolve("target"),
+                    CHECKOUT.resolve(module).resolve("target"));
+        }
+        Files.createSymbolicLink(checkout.resolve("docs/sample"), SAMPLE);
+        Files.copy(CHECKOUT.resolve("kernel/dkms.conf"), checkout.resolve("kernel/dkms.conf"));
+        Files.copy(CHECKOUT.resolve("kernel/jblktrace.c"), checkout.resolve("kernel/jblktrace.c"));
+        Path scripts = Files.createDirectories(checkout.resolve("scripts"));
+        for (String script : List.of("install", "blkparse", "blktrace", "btrace", "cds-archives")) {
+            Files.copy(CHECKOUT.resolve("scripts").resolve(script), scripts.resolve(script));
+        }
+        Files.writeString(scripts.resolve("blkparse"), "#!/bin/sh\necho a newer launcher\n");
+
+        Outcome outcome = run(atPrefix, scripts.resolve("install").toString());
+        assertEquals(new Outcome(1, "", "cp: cannot stat '" + checkout.resolve("kernel/jblktrace.h")
+                + "': No such file or directory\n"), outcome);
+        assertEquals(installed, snapshot(dir.resolve("stage")));
+        Path blkparse = dir.resolve("stage/opt/jbt/bin/blkparse");
+        assertEquals(new Outcome(0, blkparse + " version 1.2.0\n", ""), run(Map.of(), blkparse.toString(), "-V"));
+    }
+
+    @Test
+    void aBareMakeOnlySaysHowToBuildAndInstall() throws Exception {
+        HostFacility.require(Files.isExecutable(Path.of("/usr/bin/make")), "make");
+        Path prefix = dir.resolve("prefix");
+        Outcome outcome = run(Map.of(), "make", "-s", "-C", CHECKOUT.toString(), "PREFIX=" + prefix);
+        assertEquals(new Outcome(0, "build with: mvn -q -B package -DskipTests; then: make install"
+                + " [PREFIX=/usr/local] [DESTDIR=staging-dir]\n"
+                + "remove with: make uninstall [PREFIX=/usr/local] [DESTDIR=staging-dir]\n", ""), outcome);
+        assertFalse(Files.exists(prefix));
     }
 
     @Test
