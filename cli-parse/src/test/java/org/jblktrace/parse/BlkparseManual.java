@@ -64,8 +64,12 @@ public final class BlkparseManual {
                         new Item("%U", "payload integer (unplug depth)"),
                         new Item("%z", "wall-clock time HH:MM:SS.uuuuuu")),
                 new Section("EXIT STATUS",
-                        new Paragraph("0 when the traces were read; 1 for a usage error, an option blkparse "
-                                + "rejects, or an input or output that cannot be opened or written.")),
+                        new Paragraph("0 when the traces were read, also when SIGINT, SIGHUP or SIGTERM "
+                                + "stopped the reading (the statistics are still printed); 1 for a usage error, "
+                                + "an option blkparse rejects, a missing input, an output file that cannot be "
+                                + "opened, %u without -t or an invalid escape in a format; 141 when the reader "
+                                + "of standard output goes away, as the shell reports a process killed by "
+                                + "SIGPIPE.")),
                 new Section("EXAMPLES",
                         new Example("blkparse -i sda", "Format sda.blktrace.* in the current directory:"),
                         new Example("blkparse -i sda -D /traces -t -s",

@@ -27,6 +27,9 @@ class BlkparseManualTest {
                 "EXIT STATUS", "EXAMPLES", "SEE ALSO"}) {
             assertTrue(page.contains("\n.SH " + section + "\n"), section);
         }
+        String exitStatus = page.substring(page.indexOf("\n.SH EXIT STATUS\n"), page.indexOf("\n.SH EXAMPLES\n"));
+        // docs/blkparse.md's statuses, SIGPIPE's included.
+        assertTrue(exitStatus.contains("141 when the reader of standard output goes away"), exitStatus);
         ManualChecks.assertRendersWithoutWarnings(target.resolve("man/blkparse.1"));
         ManualChecks.assertCompletionLoads(target.resolve("completion/blkparse"), "blkparse");
         assertEquals(List.of("discard", "drv_data"),

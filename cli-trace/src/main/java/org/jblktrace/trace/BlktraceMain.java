@@ -136,7 +136,7 @@ public final class BlktraceMain {
     }
 
     /**
-     * blktrace 1.2.0 reads the online CPUs first and gives up if it cannot. The C library (JNA,
+     * blktrace 2.0.0 reads the online CPUs first and gives up if it cannot. The C library (JNA,
      * slow to load) is only asked when reading fails, for blktrace's errno text.
      */
     private static void requireOnlineCpus(Path online) {

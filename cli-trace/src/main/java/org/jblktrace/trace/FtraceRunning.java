@@ -48,6 +48,12 @@ final class FtraceRunning implements RunningCapture {
         return options;
     }
 
+    /** A reader of the ftrace pipe can fail on its own. */
+    @Override
+    public boolean canFailWhileRunning() {
+        return true;
+    }
+
     @Override
     public String failure() {
         return capture.failure();

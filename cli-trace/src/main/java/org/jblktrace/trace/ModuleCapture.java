@@ -106,6 +106,11 @@ final class ModuleCapture implements RunningCapture {
 
     /** The readers hand everything to the output, which keeps its own write failure. */
     @Override
+    public boolean canFailWhileRunning() {
+        return false;
+    }
+
+    @Override
     public String failure() {
         return null;
     }

@@ -53,6 +53,7 @@ final class OutputFiles extends TraceOutput {
                 paths[device][cpu] = path;
                 problemByCpu[cpu] = create(path);
                 if (problemByCpu[cpu] == null) {
+                    // READ too: after a failed write the file is read back to find its last whole record.
                     files[device][cpu] = FileChannel.open(Path.of(path), StandardOpenOption.READ,
                             StandardOpenOption.WRITE);
                 }
@@ -114,21 +115,37 @@ final class OutputFiles extends TraceOutput {
 
     @Override
     void store(int device, int cpu, ByteBuffer data) throws IOException {
-        FileChannel file = files[device][cpu];
+        storeCuttingBack(files[device][cpu], data);
+    }
+
+    /**
+     * Writes all of {@code data}; if that fails, cuts the file back to its last whole record. A
+     * failed cut is suppressed by the write's failure, which stays the one thrown.
+     */
+    static void storeCuttingBack(FileChannel file, ByteBuffer data) throws IOException {
         try {
             while (data.hasRemaining()) {
                 file.write(data);
             }
         } catch (IOException e) {
-            file.truncate(RecordFramer.wholeRecordsEnd(file));
+            try {
+                file.truncate(RecordFramer.wholeRecordsEnd(file));
+            } catch (IOException cut) {
+                e.addSuppressed(cut);
+            }
             throw e;
         }
     }
 
     @Override
     String describeFailure(int device, int cpu, IOException e) {
-        return "blktrace: writing " + paths[device][cpu] + " failed: " + reason(e)
-                + "; stopped, the files keep the whole records written so far";
+        String written = "blktrace: writing " + paths[device][cpu] + " failed: " + reason(e) + "; stopped, ";
+        for (Throwable cut : e.getSuppressed()) {
+            if (cut instanceof IOException cutFailure) {
+                return written + "and cutting it back to its last whole record failed too: " + reason(cutFailure);
+            }
+        }
+        return written + "the files keep the whole records written so far";
     }
 
     static String reason(IOException e) {

@@ -18,11 +18,6 @@ final class PipedOutput extends TraceOutput {
     }
 
     @Override
-    boolean countsRecords() {
-        return true;
-    }
-
-    @Override
     synchronized void store(int device, int cpu, ByteBuffer data) throws IOException {
         while (data.hasRemaining()) {
             stdout.write(data);

@@ -2,6 +2,12 @@ package org.jblktrace.trace;
 
 /** A capture that runs: what the run needs to wait on it, end it and report. */
 interface RunningCapture {
+    /**
+     * Whether the capture can fail by itself while it runs, so that the run must look at
+     * {@link #failure} now and then; otherwise its waiting thread sleeps until a stop request.
+     */
+    boolean canFailWhileRunning();
+
     /** A failure that ended the capture early, as one line, or null. */
     String failure();
 

@@ -2,22 +2,17 @@ package org.jblktrace.trace;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.jblktrace.core.kernel.TraceSink;
-import org.jblktrace.core.record.Blk;
-import org.jblktrace.core.record.RecordCodec;
 
 /**
  * Where captured records go (files, stdout or a server), with blktrace's per device and CPU
- * figures: bytes always, records only where blktrace counts them exactly (piped mode). A failed
- * write is kept as {@link #failure()}, asks the run to stop, and later records are dropped: the
- * capture itself goes on until it is stopped and torn down properly.
+ * figures: bytes, and records as the capture counted them (piped mode's summary uses them). A
+ * failed write is kept as {@link #failure()}, asks the run to stop, and later records are
+ * dropped: the capture itself goes on until it is stopped and torn down properly.
  */
 abstract class TraceOutput implements TraceSink, AutoCloseable {
-    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-
     private final StopRequest stop;
     private final List<String> startFailures = new ArrayList<>();
     private List<String> deviceNames = List.of();
@@ -36,8 +31,19 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
         records = new long[names.size()][cpuCount];
     }
 
+    /** Unframed reads (file mode): bytes only. */
     @Override
     public final void write(String deviceName, int cpu, ByteBuffer data) throws IOException {
+        take(deviceName, cpu, data, 0);
+    }
+
+    /** Whole records with the count the capture took while framing them, for piped mode's summary. */
+    @Override
+    public final void write(String deviceName, int cpu, ByteBuffer records, int recordCount) throws IOException {
+        take(deviceName, cpu, records, recordCount);
+    }
+
+    private void take(String deviceName, int cpu, ByteBuffer data, int recordCount) throws IOException {
         if (failure != null) {
             data.position(data.limit());
             return;
@@ -45,7 +51,6 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
         int device = deviceNames.indexOf(deviceName);
         int start = data.position();
         int length = data.remaining();
-        int count = countsRecords() ? countRecords(data) : 0;
         try {
             store(device, cpu, data);
         } catch (IOException e) {
@@ -55,7 +60,7 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
             return;
         }
         bytes[device][cpu] += length;
-        records[device][cpu] += count;
+        records[device][cpu] += recordCount;
         data.position(start + length);
     }
 
@@ -68,35 +73,11 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
         return true;
     }
 
-    /** Whether {@link #records} are counted: the summary needs them exactly in piped mode only. */
-    boolean countsRecords() {
-        return false;
-    }
-
     /** Writes all of {@code data}; on failure leaves the destination holding whole records only. */
     abstract void store(int device, int cpu, ByteBuffer data) throws IOException;
 
     /** The line to print for a failed write, or "" for a silent stop (a reader that went away). */
     abstract String describeFailure(int device, int cpu, IOException e);
-
-    /** Whole records in native byte order, version 7 or 8, as the capture delivers them. */
-    private static int countRecords(ByteBuffer data) {
-        int count = 0;
-        for (int at = data.position(); at < data.limit(); count++) {
-            int version = data.get(LITTLE_ENDIAN ? at : at + 3);
-            int pduLengthOffset = version == Blk.VERSION_8 ? 50 : 46;
-            int first = data.get(at + pduLengthOffset) & 0xFF;
-            int second = data.get(at + pduLengthOffset + 1) & 0xFF;
-            int pduLength = LITTLE_ENDIAN ? first | second << 8 : second | first << 8;
-            int headerSize = RecordCodec.headerSize(version);
-            if (headerSize < 0) {
-                // Unknown version: stop counting rather than loop (captures hand over whole records).
-                break;
-            }
-            at += headerSize + pduLength;
-        }
-        return count;
-    }
 
     /** After the capture stopped: ends the output's conversation (network), given the drops per device. */
     void finish(long[] drops) throws IOException {
@@ -139,7 +120,7 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
         return bytes[device][cpu];
     }
 
-    /** Records written for a device and CPU; 0 unless {@link #countsRecords}. */
+    /** Whole records written for a device and CPU, as the capture counted them; 0 for unframed data. */
     long records(int device, int cpu) {
         return records[device][cpu];
     }

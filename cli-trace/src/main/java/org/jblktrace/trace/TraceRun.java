@@ -18,7 +18,7 @@ import org.jblktrace.core.net.TraceSummary;
 final class TraceRun {
     private static final int S_IFMT = 0170000;
     private static final int S_IFBLK = 0060000;
-    /** How often the wait looks at the ftrace capture's health. */
+    /** How often the wait looks at the health of a capture that can fail while it runs. */
     private static final long POLL_MILLIS = 100;
 
     private final TraceRequest request;
@@ -145,13 +145,13 @@ final class TraceRun {
 
     /**
      * Sleeps until a stop request (a signal, or a failed write: the output requests it) or the
-     * -w time. Only the ftrace capture can fail by itself, so only it is looked at periodically;
+     * -w time. Only a capture that can fail by itself (ftrace) is looked at periodically;
      * otherwise the thread stays asleep, which matters for the tracer's CPU time.
      */
     private void waitForStop(RunningCapture capture, TraceOutput output) throws InterruptedException {
         long deadline = request.stopwatchSeconds > 0
                 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(request.stopwatchSeconds) : Long.MAX_VALUE;
-        long slice = capture instanceof FtraceRunning ? POLL_MILLIS : Long.MAX_VALUE;
+        long slice = capture.canFailWhileRunning() ? POLL_MILLIS : Long.MAX_VALUE;
         while (output.failure() == null && capture.failure() == null) {
             long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
                     : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

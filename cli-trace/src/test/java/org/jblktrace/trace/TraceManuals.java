@@ -71,7 +71,8 @@ public final class TraceManuals {
                         new Paragraph("0 after a trace that ended normally (by -w, a signal, or a reader of "
                                 + "-o - that went away), after -k and after -v; as in blktrace, also when the "
                                 + "output files cannot be made. 1 for a usage error, an option blktrace rejects, "
-                                + "a device that cannot be traced or trace files that cannot be written.")),
+                                + "a run without root, debugfs missing where -r says, a device that cannot be "
+                                + "traced or trace files that cannot be written.")),
                 new Section("EXAMPLES",
                         new Example("blktrace -d /dev/sda -w 30", "Trace sda for 30 seconds into ./sda.blktrace.*:"),
                         new Example("blktrace -d /dev/sda -o - | blkparse -i -", "Trace and show the events live:"),

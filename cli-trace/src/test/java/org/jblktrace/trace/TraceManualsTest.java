@@ -39,6 +39,9 @@ class TraceManualsTest {
         check("blktrace", 8, BlktraceCommand.OPTIONS, 34);
         String page = Files.readString(target.resolve("man/blktrace.8"));
         assertTrue(page.contains("\n.SH CAPTURE PATHS\n"), page);
+        String exitStatus = page.substring(page.indexOf("\n.SH EXIT STATUS\n"), page.indexOf("\n.SH EXAMPLES\n"));
+        // docs/blktrace.md's statuses: those of a missing root or debugfs too.
+        assertTrue(exitStatus.contains("without root") && exitStatus.contains("debugfs missing"), exitStatus);
         Path completion = target.resolve("completion/blktrace");
         assertEquals(List.of("auto", "relay", "ftrace", "module"),
                 ManualChecks.complete(completion, "blktrace", "-d", "/dev/sda", "--backend", ""));

@@ -39,14 +39,10 @@ public interface LibC extends Library {
 
     int close(int fd) throws LastErrorException;
 
-    long read(int fd, Pointer buf, long count) throws LastErrorException;
-
     long write(int fd, Pointer buf, long count) throws LastErrorException;
 
     /** Declared with the one pointer argument every request used here takes. */
     int ioctl(int fd, long request, Pointer arg) throws LastErrorException;
-
-    int poll(Pointer fds, int nfds, int timeoutMillis) throws LastErrorException;
 
     int sched_setaffinity(int pid, long cpusetSize, Pointer mask) throws LastErrorException;
 

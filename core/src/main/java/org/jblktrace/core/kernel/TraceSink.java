@@ -20,8 +20,19 @@ public interface TraceSink {
     }
 
     /**
-     * Takes the records between {@code records.position()} and {@code records.limit()}. The
-     * buffer is reused after the call returns.
+     * Takes the data between {@code records.position()} and {@code records.limit()}: whole
+     * records, or bytes as read, which may cut records, from a relay reader told not to frame
+     * them (concatenated they give the stream). The buffer is reused after the call returns.
      */
     void write(String deviceName, int cpu, ByteBuffer records) throws IOException;
+
+    /**
+     * Takes {@code recordCount} whole records. Captures hand whole records this way, counted
+     * while framing or building them, so that a sink which needs the count does not walk them a
+     * second time; a sink that does not override this gets them through
+     * {@link #write(String, int, ByteBuffer)}.
+     */
+    default void write(String deviceName, int cpu, ByteBuffer records, int recordCount) throws IOException {
+        write(deviceName, cpu, records);
+    }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** Expected texts are the ones blktrace 1.2.0 printed for the spec's fixture (779 + 832 bytes, 5 drops). */
+/** Expected texts are the ones blktrace 2.0.0 printed for the spec's fixture (779 + 832 bytes, 5 drops). */
 class TraceSummaryTest {
     @Test
     void estimatedEventsAndKibRoundingLikeBlktrace() {

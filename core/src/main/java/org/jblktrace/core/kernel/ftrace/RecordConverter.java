@@ -29,6 +29,8 @@ final class RecordConverter {
     private final TraceSink sink;
     private final int flushBytes;
     private final ByteBuffer[] outputs;
+    /** Records in each output buffer, handed to the sink with them. */
+    private final int[] buffered;
     private final int[] sequences;
     private final BitSet[] announcedPids;
     private final long[] events;
@@ -48,6 +50,7 @@ final class RecordConverter {
         this.flushBytes = flushBytes;
         int devices = deviceNumbers.length;
         outputs = new ByteBuffer[devices];
+        buffered = new int[devices];
         sequences = new int[devices];
         announcedPids = new BitSet[devices];
         events = new long[devices];
@@ -121,7 +124,7 @@ final class RecordConverter {
             int pid = in.getInt(start + (v8 ? 28 : 32));
             if (pid >= 0 && !announcedPids[index].get(pid)) {
                 announcedPids[index].set(pid);
-                writeProcessNote(out, version, in.getLong(start + 8), pid, device);
+                writeProcessNote(index, version, in.getLong(start + 8), pid, device);
             }
             sequence = ++sequences[index];
             events[index]++;
@@ -139,6 +142,7 @@ final class RecordConverter {
             out.putShort(at + pduLenOffset(version), (short) (pduLen - pduSkip));
         }
         out.position(at + headerSize + pduLen - pduSkip);
+        buffered[index]++;
         if (out.position() >= flushBytes) {
             flush(index);
         }
@@ -152,13 +156,16 @@ final class RecordConverter {
                 TIMESTAMP_PDU_LEN);
             out.putInt((int) timestampWallSeconds);
             out.putInt(timestampWallNanos);
+            buffered[i]++;
         }
     }
 
-    private void writeProcessNote(ByteBuffer out, int version, long time, int pid, int device) {
+    private void writeProcessNote(int index, int version, long time, int pid, int device) {
+        ByteBuffer out = outputs[index];
         byte[] comm = taskNames.comm(pid, cpu);
         putHeader(out, version, time, Blk.notifyAction(Blk.TN_PROCESS), pid, device, Blk.COMM_LEN);
         out.put(comm, 0, Blk.COMM_LEN);
+        buffered[index]++;
     }
 
     /** A notify header at the buffer's position: no sequence, sector, size or error. */
@@ -223,9 +230,10 @@ final class RecordConverter {
         out.flip();
         int length = out.remaining();
         try {
-            sink.write(deviceNames[index], cpu, out);
+            sink.write(deviceNames[index], cpu, out, buffered[index]);
         } finally {
             out.clear();
+            buffered[index] = 0;
         }
         bytesWritten[index] += length;
     }

@@ -56,7 +56,7 @@ public final class OnlineCpus {
         return online.cardinality();
     }
 
-    /** Highest online CPU + 1: the number of per-CPU streams blktrace 1.2.0 reports. */
+    /** Highest online CPU + 1: the number of per-CPU streams blktrace 2.0.0 reports. */
     public int maxCpus() {
         return online.length();
     }

@@ -42,7 +42,7 @@ public final class RecordFramer {
         return offset;
     }
 
-    /** Number of records in the prefix the last {@link #wholeRecords} call returned. */
+    /** Records in the prefix the last {@link #wholeRecords} call returned: the count the sink gets with them. */
     int lastRecordCount() {
         return lastRecordCount;
     }

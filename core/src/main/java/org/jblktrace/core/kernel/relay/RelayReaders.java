@@ -110,12 +110,6 @@ public final class RelayReaders {
         return stream == null ? 0 : stream.bytesRead();
     }
 
-    /** Whole records handed to the sink for a device and CPU; counted with whole records only. */
-    public long records(String deviceName, int cpu) {
-        RelayStream stream = stream(deviceName, cpu);
-        return stream == null ? 0 : stream.records();
-    }
-
     private RelayStream stream(String deviceName, int cpu) {
         for (RelayStream stream : streams) {
             if (stream.cpu == cpu && stream.deviceName.equals(deviceName)) {

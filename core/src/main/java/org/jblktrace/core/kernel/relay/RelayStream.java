@@ -30,7 +30,6 @@ final class RelayStream {
     private boolean finished;
     private boolean closed;
     private volatile long bytesRead;
-    private volatile long records;
 
     private RelayStream(String deviceName, int cpu, String path, int fd, int readSize, boolean wholeRecords) {
         this.deviceName = deviceName;
@@ -89,8 +88,7 @@ final class RelayStream {
         int whole = framer.wholeRecords(view, filled);
         if (whole > 0) {
             view.limit(whole).position(0);
-            sink.write(deviceName, cpu, view);
-            records += framer.lastRecordCount();
+            sink.write(deviceName, cpu, view, framer.lastRecordCount());
             view.limit(filled).position(whole);
             view.compact();
             view.clear();
@@ -111,11 +109,6 @@ final class RelayStream {
     /** Bytes read from the relay file, what blktrace's summary counts. */
     long bytesRead() {
         return bytesRead;
-    }
-
-    /** Whole records handed to the sink; counted only when reading whole records. */
-    long records() {
-        return records;
     }
 
     void close() {

@@ -193,11 +193,6 @@ public final class RelayTrace implements AutoCloseable {
         return readers == null ? 0 : readers.bytesRead(devices.get(device).name(), cpu);
     }
 
-    /** Whole records passed to the sink for a device and CPU; counted with whole records only. */
-    public long records(int device, int cpu) {
-        return readers == null ? 0 : readers.records(devices.get(device).name(), cpu);
-    }
-
     /** The kernel's count of records it dropped (buffers full), read by {@link #stop}. */
     public long dropped(int device) {
         return dropped[device];

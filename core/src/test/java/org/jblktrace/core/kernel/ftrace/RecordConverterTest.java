@@ -3,6 +3,7 @@ package org.jblktrace.core.kernel.ftrace;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,10 +33,16 @@ class RecordConverterTest {
 
         @Override
         public void write(String deviceName, int cpu, ByteBuffer records) {
+            fail("the converter hands over records without their count");
+        }
+
+        @Override
+        public void write(String deviceName, int cpu, ByteBuffer records, int recordCount) {
             assertEquals(CPU, cpu);
             writeSizes.add(records.remaining());
             byte[] bytes = new byte[records.remaining()];
             records.get(bytes);
+            assertEquals(TraceFiles.decode(ByteBuffer.wrap(bytes)).size(), recordCount, "records in one write");
             streams.computeIfAbsent(deviceName, d -> new ByteArrayOutputStream()).writeBytes(bytes);
         }
 
