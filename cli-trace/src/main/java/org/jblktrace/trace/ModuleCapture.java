@@ -104,17 +104,6 @@ final class ModuleCapture implements RunningCapture {
         return files;
     }
 
-    /** The readers hand everything to the output, which keeps its own write failure. */
-    @Override
-    public boolean canFailWhileRunning() {
-        return false;
-    }
-
-    @Override
-    public String failure() {
-        return null;
-    }
-
     @Override
     public String stop() {
         List<String> problems = new ArrayList<>();

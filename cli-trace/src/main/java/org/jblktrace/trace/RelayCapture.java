@@ -68,17 +68,6 @@ final class RelayCapture implements RunningCapture {
         }
     }
 
-    /** The readers hand everything to the output, which keeps its own write failure. */
-    @Override
-    public boolean canFailWhileRunning() {
-        return false;
-    }
-
-    @Override
-    public String failure() {
-        return null;
-    }
-
     @Override
     public String stop() {
         try {
