@@ -204,7 +204,7 @@ final class BlktraceCommand {
     }
 
     private void bufferSize(String kib) {
-        long value = CStrtoul.parse(kib);
+        long value = CNumbers.strtoul(kib);
         if (value == 0 || Long.compareUnsigned(value, 16 * 1024) > 0) {
             throw new BlktraceExit("Invalid buffer size (" + Long.toUnsignedString(value) + ")", 1);
         }
@@ -213,7 +213,7 @@ final class BlktraceCommand {
     }
 
     private void bufferCount(String count) {
-        long value = CStrtoul.parse(count);
+        long value = CNumbers.strtoul(count);
         if (value == 0) {
             throw new BlktraceExit("Invalid buffer nr (" + Long.toUnsignedString(value) + ")", 1);
         }

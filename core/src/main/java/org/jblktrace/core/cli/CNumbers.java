@@ -4,7 +4,8 @@ import java.util.OptionalInt;
 
 /**
  * The C library's number conversions as the blktrace tools use them on option arguments
- * ({@code atoi}, {@code sscanf("%x")}, {@code strtod}, double to {@code unsigned long long}),
+ * ({@code atoi}, {@code strtoul}, {@code sscanf("%x")}, {@code strtod}, double to
+ * {@code unsigned long long}),
  * including how they treat junk, overflow and signs, so our tools accept the same values.
  * Everything follows the "C" locale, which is in force while the tools read their options.
  */
@@ -46,6 +47,33 @@ public final class CNumbers {
             value = magnitude == Long.MIN_VALUE ? Long.MAX_VALUE : -magnitude;
         }
         return (int) value;
+    }
+
+    /**
+     * glibc's {@code strtoul(text, NULL, 10)} for 64-bit {@code unsigned long}: leading white
+     * space and a sign are accepted, conversion stops at the first non-digit, overflow gives all
+     * ones and a minus sign negates the result as unsigned.
+     */
+    public static long strtoul(String text) {
+        int i = skipSpace(text, 0);
+        boolean negative = false;
+        if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        long value = 0;
+        boolean overflow = false;
+        for (; i < text.length() && isDigit(text.charAt(i)); i++) {
+            int digit = text.charAt(i) - '0';
+            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - digit, 10)) > 0) {
+                overflow = true;
+            }
+            value = value * 10 + digit;
+        }
+        if (overflow) {
+            return -1L;
+        }
+        return negative ? -value : value;
     }
 
     /**

@@ -10,6 +10,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Expected values come from glibc on the reference host (blkparse's -A/-w/-b messages and a C check). */
 class CNumbersTest {
+    @Test
+    void strtoulConvertsLikeGlibc() {
+        assertEquals(512, CNumbers.strtoul("512"));
+        assertEquals(16384, CNumbers.strtoul(" \t+16384kib"));
+        assertEquals(0, CNumbers.strtoul("x1"));
+        assertEquals(0, CNumbers.strtoul("-0"));
+        assertEquals(-1L, CNumbers.strtoul("-1"));
+        assertEquals(-5L, CNumbers.strtoul("-5"));
+        assertEquals(-1L, CNumbers.strtoul("18446744073709551615"));
+        assertEquals(-1L, CNumbers.strtoul("18446744073709551616"));
+        assertEquals(-1L, CNumbers.strtoul("99999999999999999999999"));
+        assertEquals(Long.MIN_VALUE, CNumbers.strtoul("9223372036854775808"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "512|512", "' 42x'|42", "-7|-7", "+8|8", "''|0", "x1|0", "' \t\n\u000b\f\r9'|9",
