@@ -3,7 +3,6 @@ package org.jblktrace.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.jblktrace.core.ProcessOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,25 +30,15 @@ class BlkparseLauncherIT {
     @TempDir
     Path dir;
 
-    private record Outcome(int status, String stdout, String stderr) {
-    }
-
-    private static Outcome run(Path workingDir, Map<String, String> environment, String... command)
+    private static ProcessOutcome run(Path workingDir, Map<String, String> environment, String... command)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        byte[] stdout = process.getInputStream().readAllBytes();
-        byte[] stderr = process.getErrorStream().readAllBytes();
-        return new Outcome(process.waitFor(), new String(stdout, StandardCharsets.UTF_8),
-                new String(stderr, StandardCharsets.UTF_8));
+        return ProcessOutcome.run(workingDir, environment, List.of(command));
     }
 
     @Test
     void versionPrintsTheNameAsInvoked() throws Exception {
         Path checkout = SCRIPT.getParent().getParent();
-        assertEquals(new Outcome(0, "scripts/blkparse version 1.2.0\n", ""),
+        assertEquals(new ProcessOutcome(0, "scripts/blkparse version 1.2.0\n", ""),
                 run(checkout, Map.of(), "scripts/blkparse", "-V"));
     }
 
@@ -58,7 +48,7 @@ class BlkparseLauncherIT {
         Path reference = Files.createDirectory(dir.resolve("reference"));
         Files.createSymbolicLink(ours.resolve("bp"), SCRIPT);
         Files.createSymbolicLink(reference.resolve("bp"), REFERENCE);
-        assertEquals(new Outcome(0, "./bp version 1.2.0\n", ""), run(ours, Map.of(), "./bp", "--version"));
+        assertEquals(new ProcessOutcome(0, "./bp version 1.2.0\n", ""), run(ours, Map.of(), "./bp", "--version"));
         List<String[]> commands = List.of(new String[] {"./bp", "--ver"}, new String[] {"./bp", "-x"},
                 new String[] {"./bp"}, new String[] {"./bp", "-w", "2:1"});
         for (String[] command : commands) {
@@ -71,14 +61,14 @@ class BlkparseLauncherIT {
         Files.createSymbolicLink(dir.resolve("bp\u00e9"), SCRIPT);
         Files.createSymbolicLink(dir.resolve("ref\u00e9"), REFERENCE);
         Map<String, String> posix = Map.of("LC_ALL", "C", "LANG", "");
-        assertEquals(new Outcome(0, "./bp\u00e9 version 1.2.0\n", ""), run(dir, posix, "./bp\u00e9", "-V"));
+        assertEquals(new ProcessOutcome(0, "./bp\u00e9 version 1.2.0\n", ""), run(dir, posix, "./bp\u00e9", "-V"));
         assertEquals(run(dir, posix, "./ref\u00e9", "-a", "\u00e9t\u00e9"),
                 run(dir, posix, "./bp\u00e9", "-a", "\u00e9t\u00e9"));
     }
 
     @Test
     void usesJavaFromJavaHome() throws Exception {
-        Outcome outcome = run(dir, Map.of("JAVA_HOME", dir.resolve("no-jdk").toString()), SCRIPT.toString(), "-V");
+        ProcessOutcome outcome = run(dir, Map.of("JAVA_HOME", dir.resolve("no-jdk").toString()), SCRIPT.toString(), "-V");
         assertEquals(1, outcome.status());
         assertEquals(SCRIPT + ": no Java runtime found: set JAVA_HOME or put java on PATH\n", outcome.stderr());
     }
@@ -87,7 +77,7 @@ class BlkparseLauncherIT {
     void explainsAMissingBuild() throws Exception {
         Path copy = Files.createDirectories(dir.resolve("checkout/scripts")).resolve("blkparse");
         Files.copy(SCRIPT, copy);
-        Outcome outcome = run(dir, Map.of(), copy.toString(), "-V");
+        ProcessOutcome outcome = run(dir, Map.of(), copy.toString(), "-V");
         assertEquals(1, outcome.status());
         assertTrue(outcome.stderr().endsWith("cli-parse.jar is missing; build with: mvn -q -B package -DskipTests\n"),
                 outcome.stderr());
@@ -110,10 +100,10 @@ class BlkparseLauncherIT {
     }
 
     /** The outcomes of a usage error, -V and a parse of the sample trace with per-program statistics. */
-    private List<Outcome> outcomes(Path root, Map<String, String> environment) throws Exception {
+    private List<ProcessOutcome> outcomes(Path root, Map<String, String> environment) throws Exception {
         String launcher = root.resolve("scripts/blkparse").toString();
         String sample = SCRIPT.getParent().getParent().resolve("docs/sample").toString();
-        List<Outcome> outcomes = new ArrayList<>();
+        List<ProcessOutcome> outcomes = new ArrayList<>();
         for (String[] command : List.of(new String[] {launcher, "-x"}, new String[] {launcher, "-V"},
                 new String[] {launcher, "-t", "-s", "-q", "-i", "sample", "-D", sample})) {
             outcomes.add(run(dir, environment, command));
@@ -131,8 +121,8 @@ class BlkparseLauncherIT {
     private Path record(Path root) throws Exception {
         Path archive = root.resolve("cli-parse/target/blkparse.jsa");
         String launcher = root.resolve("scripts/blkparse").toString();
-        Outcome recording = run(dir, Map.of("JBLKTRACE_CDS_RECORD", archive.toString()), launcher, "-V");
-        assertEquals(new Outcome(0, launcher + " version 1.2.0\n", ""), recording);
+        ProcessOutcome recording = run(dir, Map.of("JBLKTRACE_CDS_RECORD", archive.toString()), launcher, "-V");
+        assertEquals(new ProcessOutcome(0, launcher + " version 1.2.0\n", ""), recording);
         assertTrue(Files.size(archive) > 0);
         return archive;
     }
@@ -147,7 +137,7 @@ class BlkparseLauncherIT {
     void anArchiveThatDoesNotFitChangesNothingButSpeed() throws Exception {
         Path installed = installedCopy("installed");
         Path archive = installed.resolve("cli-parse/target/blkparse.jsa");
-        List<Outcome> withoutArchive = outcomes(installed, Map.of());
+        List<ProcessOutcome> withoutArchive = outcomes(installed, Map.of());
         assertEquals(1, withoutArchive.get(0).status());
         assertTrue(withoutArchive.get(2).stdout().contains("fio (18026)"), withoutArchive.get(2).stdout());
 
@@ -157,7 +147,7 @@ class BlkparseLauncherIT {
 
         // Another installation (other paths): the JVM checks the class path the archive recorded.
         Path elsewhere = installedCopy("elsewhere");
-        List<Outcome> elsewhereWithoutArchive = outcomes(elsewhere, Map.of());
+        List<ProcessOutcome> elsewhereWithoutArchive = outcomes(elsewhere, Map.of());
         Files.copy(archive, elsewhere.resolve("cli-parse/target/blkparse.jsa"));
         assertTrue(statusWithArchiveRequired(elsewhere, Map.of()) != 0, "another installation's archive is rejected");
         assertEquals(elsewhereWithoutArchive, outcomes(elsewhere, Map.of()), "archive of another installation");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jblktrace.core.ProcessOutcome;
 import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.trace.KernelFixture.Request;
 import org.junit.jupiter.api.Test;
@@ -36,17 +37,8 @@ class BlktraceLauncherIT {
     @TempDir
     Path dir;
 
-    private record Outcome(int status, String stdout, String stderr) {
-    }
-
-    private static Outcome run(Path workingDir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(workingDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        return new Outcome(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+    private static ProcessOutcome run(Path workingDir, String... command) throws IOException, InterruptedException {
+        return ProcessOutcome.run(workingDir, Map.of(), List.of(command));
     }
 
     @Test
@@ -55,7 +47,7 @@ class BlktraceLauncherIT {
         Path reference = Files.createDirectory(dir.resolve("reference"));
         Files.createSymbolicLink(ours.resolve("bt"), SCRIPT);
         Files.createSymbolicLink(reference.resolve("bt"), Path.of("/usr/sbin/blktrace"));
-        assertEquals(new Outcome(0, "./bt version 2.0.0\n", ""), run(ours, "./bt", "-V"));
+        assertEquals(new ProcessOutcome(0, "./bt version 2.0.0\n", ""), run(ours, "./bt", "-V"));
         for (String[] command : List.of(new String[] {"./bt", "--vers"}, new String[] {"./bt"},
                 new String[] {"./bt", "--help"}, new String[] {"./bt", "-d", "/nonexistent"})) {
             assertEquals(run(reference, command), run(ours, command), String.join(" ", command));
@@ -65,7 +57,7 @@ class BlktraceLauncherIT {
     @Test
     void livePipeIntoDebiansBlkparse() throws Exception {
         try (LoopDevice loop = LoopDevice.create(16 << 20)) {
-            Outcome outcome = tracePipeline(loop, "/usr/bin/blkparse -i -");
+            ProcessOutcome outcome = tracePipeline(loop, "/usr/bin/blkparse -i -");
             assertTrue(List.of("0 0\n", KernelFixture.LOCKED_DOWN_NOTE + "0 0\n").contains(outcome.stderr()),
                     outcome.stderr());
             assertEquals(KernelFixture.expectedEvents(REQUESTS), KernelFixture.queuedAndCompleted(outcome.stdout()),
@@ -77,11 +69,11 @@ class BlktraceLauncherIT {
     void livePipeIntoOurBlkparseMatchesDebiansOnTheSameStream() throws Exception {
         Path stream = dir.resolve("stream");
         try (LoopDevice loop = LoopDevice.create(16 << 20)) {
-            Outcome outcome = tracePipeline(loop, "tee " + stream + " | " + OUR_BLKPARSE + " -i -");
+            ProcessOutcome outcome = tracePipeline(loop, "tee " + stream + " | " + OUR_BLKPARSE + " -i -");
             assertEquals(KernelFixture.expectedEvents(REQUESTS), KernelFixture.queuedAndCompleted(outcome.stdout()),
                     outcome.stdout());
             KernelFixture.assertWholeRecords(stream);
-            Outcome reference = run(dir, "sh", "-c", "/usr/bin/blkparse -i - < " + stream);
+            ProcessOutcome reference = run(dir, "sh", "-c", "/usr/bin/blkparse -i - < " + stream);
             assertEquals(reference.stdout(), outcome.stdout());
         }
     }
@@ -90,7 +82,7 @@ class BlktraceLauncherIT {
      * {@code blktrace -d LOOP -o - -w 3 | CONSUMER} with the requests made once tracing is on;
      * stderr ends with the pipeline's statuses.
      */
-    private Outcome tracePipeline(LoopDevice loop, String consumer) throws Exception {
+    private ProcessOutcome tracePipeline(LoopDevice loop, String consumer) throws Exception {
         Map<String, String> before = KernelFixture.settings();
         Process pipeline = new ProcessBuilder("bash", "-c", SCRIPT + " -d " + loop.path + " -o - -w 3 | " + consumer
                 + "; echo ${PIPESTATUS[*]} >&2").directory(dir.toFile()).start();
@@ -102,7 +94,7 @@ class BlktraceLauncherIT {
         byte[] err = pipeline.getErrorStream().readAllBytes();
         assertTrue(pipeline.waitFor(20, TimeUnit.SECONDS));
         assertEquals(before, KernelFixture.settings());
-        return new Outcome(pipeline.exitValue(), new String(out, StandardCharsets.UTF_8),
+        return new ProcessOutcome(pipeline.exitValue(), new String(out, StandardCharsets.UTF_8),
                 new String(err, StandardCharsets.UTF_8));
     }
 

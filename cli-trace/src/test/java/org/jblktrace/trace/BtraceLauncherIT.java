@@ -1,16 +1,14 @@
 package org.jblktrace.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import org.jblktrace.core.ProcessOutcome;
 import org.jblktrace.core.kernel.HostFacility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,17 +27,8 @@ class BtraceLauncherIT {
     @TempDir
     Path dir;
 
-    record Outcome(int status, String stdout, String stderr) {
-    }
-
-    static Outcome run(Path workingDir, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(workingDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " hangs");
-        return new Outcome(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+    static ProcessOutcome run(Path workingDir, List<String> command) throws IOException, InterruptedException {
+        return ProcessOutcome.run(workingDir, Map.of(), command);
     }
 
     private static List<String> command(Path program, String arguments) {
@@ -60,7 +49,7 @@ class BtraceLauncherIT {
         "-a read -a write", "-s -x /dev/loop0", "-x -a", "-w 3 --", "-tsq", "-w3 -ahv", "-ab",
         "-r /sys/kernel/debug --"})
     void usageErrorsMatchDebiansBtrace(String arguments) throws Exception {
-        Outcome reference = run(dir, command(REFERENCE, arguments));
+        ProcessOutcome reference = run(dir, command(REFERENCE, arguments));
         assertEquals(2, reference.status(), reference.toString());
         assertEquals(reference, run(dir, command(SCRIPT, arguments)), arguments);
     }
@@ -69,7 +58,7 @@ class BtraceLauncherIT {
     @ValueSource(strings = {"/nonexistent", "-s -t -h -v /nonexistent", "-b 0 /dev/null", "-n 0 /dev/null",
         "-w 0 /dev/null", "-r /nonexistent /dev/null", "-a bogus /dev/null", "-a -x /dev/null"})
     void blktracesRefusalsMatchDebiansBtrace(String arguments) throws Exception {
-        Outcome reference = run(dir, command(REFERENCE, arguments));
+        ProcessOutcome reference = run(dir, command(REFERENCE, arguments));
         assertEquals(0, reference.status(), reference.toString());
         assertEquals(reference, run(dir, command(SCRIPT, arguments)), arguments);
     }
@@ -78,24 +67,24 @@ class BtraceLauncherIT {
     void theUsageLineIsNotAGlobPattern() throws Exception {
         // Debian's btrace echoes it unquoted, so a file named "s" turns "[-s]" into "s".
         Files.createFile(dir.resolve("s"));
-        assertEquals(new Outcome(2, "", "Usage: btrace [-s] [-t] [-w N] [-n N] [-b N] [-a <trace>...] "
+        assertEquals(new ProcessOutcome(2, "", "Usage: btrace [-s] [-t] [-w N] [-n N] [-b N] [-a <trace>...] "
                 + "[-r <dbg mnt>] <dev>...\n"), run(dir, List.of(SCRIPT.toString())));
     }
 
     @Test
     void devicesAndValuesReachBlktraceAsSingleWords() throws Exception {
-        Outcome outcome = run(dir, List.of(SCRIPT.toString(), "/no such/dev'*"));
-        assertEquals(new Outcome(0, "", "Invalid path /no such/dev'* specified: 2/No such file or directory\n"),
+        ProcessOutcome outcome = run(dir, List.of(SCRIPT.toString(), "/no such/dev'*"));
+        assertEquals(new ProcessOutcome(0, "", "Invalid path /no such/dev'* specified: 2/No such file or directory\n"),
                 outcome);
         outcome = run(dir, List.of(SCRIPT.toString(), "-a", "read write", "/dev/null"));
-        assertEquals(new Outcome(0, "", "Invalid action mask read write\n"), outcome);
+        assertEquals(new ProcessOutcome(0, "", "Invalid action mask read write\n"), outcome);
     }
 
     @Test
     void worksThroughASymlinkFromAnotherDirectory() throws Exception {
         Path bin = Files.createDirectory(dir.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("btrace"), SCRIPT);
-        assertEquals(new Outcome(0, "", "Invalid path /nonexistent specified: 2/No such file or directory\n"),
+        assertEquals(new ProcessOutcome(0, "", "Invalid path /nonexistent specified: 2/No such file or directory\n"),
                 run(dir, List.of("bin/btrace", "/nonexistent")));
     }
 }

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jblktrace.core.ProcessOutcome;
 import org.jblktrace.core.kernel.LoopDevice;
-import org.jblktrace.trace.BtraceLauncherIT.Outcome;
 import org.jblktrace.trace.KernelFixture.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,14 +48,14 @@ class BtraceTracingIT {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
 
-    private static Outcome finish(Process btrace) throws Exception {
+    private static ProcessOutcome finish(Process btrace) throws Exception {
         String out = new String(btrace.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(btrace.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(btrace.waitFor(20, TimeUnit.SECONDS));
-        return new Outcome(btrace.exitValue(), out, err);
+        return new ProcessOutcome(btrace.exitValue(), out, err);
     }
 
-    private static void assertTracedAndSummarised(String deviceName, Outcome outcome) throws Exception {
+    private static void assertTracedAndSummarised(String deviceName, ProcessOutcome outcome) throws Exception {
         assertTrue(List.of("", KernelFixture.LOCKED_DOWN_NOTE).contains(outcome.stderr()), outcome.stderr());
         assertEquals(KernelFixture.expectedEvents(REQUESTS), KernelFixture.queuedAndCompleted(outcome.stdout()),
                 outcome.stdout());
@@ -75,7 +75,7 @@ class BtraceTracingIT {
             for (Request request : REQUESTS) {
                 request.run(loop.path);
             }
-            Outcome outcome = finish(btrace);
+            ProcessOutcome outcome = finish(btrace);
             assertEquals(0, outcome.status(), outcome.stderr());
             assertTracedAndSummarised(loop.name, outcome);
         }
@@ -97,7 +97,7 @@ class BtraceTracingIT {
             assertEquals(2, tools.size(), tools.toString());
             // "--": procps kill takes "-s INT -PID" as "-1", every process on the machine.
             KernelFixture.run("kill", "-s", "INT", "--", "-" + btrace.pid());
-            Outcome outcome = finish(btrace);
+            ProcessOutcome outcome = finish(btrace);
             // The shell waits for the pipeline, then dies of the SIGINT it got too, as Debian's
             // btrace does under dash: 128 + SIGINT.
             assertEquals(130, outcome.status(), outcome.stderr());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,10 +17,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jblktrace.core.ProcessOutcome;
 import org.jblktrace.core.kernel.HostFacility;
-import org.jblktrace.trace.BtraceLauncherIT.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,16 +41,8 @@ class InstallIT {
     @TempDir
     Path dir;
 
-    private Outcome run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " hangs");
-        return new Outcome(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+    private ProcessOutcome run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
+        return ProcessOutcome.run(dir, environment, List.of(command));
     }
 
     private static List<Path> contents(Path root) throws IOException {
@@ -71,24 +61,24 @@ class InstallIT {
         HostFacility.require(Files.isReadable(BASH_COMPLETION), BASH_COMPLETION + " (bash-completion)");
         Path prefix = dir.resolve("prefix");
         Map<String, String> atPrefix = Map.of("PREFIX", prefix.toString());
-        Outcome installed = run(atPrefix, INSTALL.toString());
+        ProcessOutcome installed = run(atPrefix, INSTALL.toString());
         assertEquals(0, installed.status(), installed.toString());
         assertEquals("", installed.stderr());
 
         String[] sample = {"-i", "sample", "-D", SAMPLE.toString()};
-        Outcome reference = run(Map.of(), concat(HostFacility.BLKPARSE.toString(), sample));
+        ProcessOutcome reference = run(Map.of(), concat(HostFacility.BLKPARSE.toString(), sample));
         assertEquals(0, reference.status());
         assertEquals(reference, run(Map.of(), concat(prefix.resolve("bin/blkparse").toString(), sample)));
         Path blktrace = prefix.resolve("sbin/blktrace");
-        assertEquals(new Outcome(0, blktrace + " version 2.0.0\n", ""), run(Map.of(), blktrace.toString(), "-V"));
+        assertEquals(new ProcessOutcome(0, blktrace + " version 2.0.0\n", ""), run(Map.of(), blktrace.toString(), "-V"));
         assertEquals(run(Map.of(), "/usr/sbin/btrace"), run(Map.of(), prefix.resolve("sbin/btrace").toString()));
 
         Map<String, String> manPath = Map.of("MANPATH", prefix.resolve("share/man").toString());
-        assertEquals(new Outcome(0, prefix.resolve("share/man/man1/blkparse.1") + "\n"
+        assertEquals(new ProcessOutcome(0, prefix.resolve("share/man/man1/blkparse.1") + "\n"
                 + prefix.resolve("share/man/man8/blktrace.8") + "\n" + prefix.resolve("share/man/man8/btrace.8") + "\n",
                 ""), run(manPath, "man", "-w", "blkparse", "blktrace", "btrace"));
         for (String tool : List.of("blkparse", "blktrace", "btrace")) {
-            Outcome completion = run(Map.of("XDG_DATA_DIRS", prefix.resolve("share").toString()), "bash", "-c",
+            ProcessOutcome completion = run(Map.of("XDG_DATA_DIRS", prefix.resolve("share").toString()), "bash", "-c",
                     "source " + BASH_COMPLETION + " && __load_completion " + tool + " && complete -p " + tool);
             assertEquals(0, completion.status(), completion.toString());
             assertTrue(completion.stdout().endsWith(" " + tool + "\n"), completion.stdout());
@@ -98,8 +88,8 @@ class InstallIT {
                     Files.readAllBytes(prefix.resolve("src/jblktrace-0.1.0").resolve(source)), source);
         }
 
-        Outcome removed = run(atPrefix, INSTALL.toString(), "--uninstall");
-        assertEquals(new Outcome(0, "jblktrace removed from " + prefix + "\n", ""), removed);
+        ProcessOutcome removed = run(atPrefix, INSTALL.toString(), "--uninstall");
+        assertEquals(new ProcessOutcome(0, "jblktrace removed from " + prefix + "\n", ""), removed);
         assertFalse(Files.exists(prefix));
     }
 
@@ -133,7 +123,7 @@ class InstallIT {
     void makeStagesUnderDestdirWithRelativeLinksAndNoArchives() throws Exception {
         HostFacility.require(Files.isExecutable(Path.of("/usr/bin/make")), "make");
         Path stage = dir.resolve("stage");
-        Outcome installed = run(Map.of(), make(stage, "install"));
+        ProcessOutcome installed = run(Map.of(), make(stage, "install"));
         assertEquals(0, installed.status(), installed.toString());
         assertTrue(installed.stdout().contains("once the files are in /usr/local, create the start-up archives with "
                 + "/usr/local/lib/jblktrace/scripts/cds-archives"), installed.stdout());
@@ -144,9 +134,9 @@ class InstallIT {
         }
         assertEquals(List.of(), contents(lib).stream().filter(path -> path.toString().endsWith(".jsa")).toList());
         Path blkparse = stage.resolve("usr/local/bin/blkparse");
-        assertEquals(new Outcome(0, blkparse + " version 1.2.0\n", ""), run(Map.of(), blkparse.toString(), "-V"));
+        assertEquals(new ProcessOutcome(0, blkparse + " version 1.2.0\n", ""), run(Map.of(), blkparse.toString(), "-V"));
 
-        Outcome removed = run(Map.of(), make(stage, "uninstall"));
+        ProcessOutcome removed = run(Map.of(), make(stage, "uninstall"));
         assertEquals(0, removed.status(), removed.toString());
         assertEquals(List.of(), contents(stage));
     }
@@ -172,7 +162,7 @@ class InstallIT {
     void aFailedInstallTakesOutWhatItHadPutInPlace() throws Exception {
         Path prefix = Files.createDirectory(dir.resolve("prefix"));
         Files.writeString(prefix.resolve("share"), "a file where the install wants a directory\n");
-        Outcome outcome = run(Map.of("PREFIX", prefix.toString(), "LC_ALL", "C"), INSTALL.toString());
+        ProcessOutcome outcome = run(Map.of("PREFIX", prefix.toString(), "LC_ALL", "C"), INSTALL.toString());
         assertEquals(1, outcome.status(), outcome.toString());
         assertEquals("mkdir: cannot create directory '" + prefix.resolve("share") + "': File exists\n",
                 outcome.stderr());
@@ -188,8 +178,8 @@ class InstallIT {
         Files.createDirectories(foreign.getParent());
         Files.writeString(foreign, "another package's file\n");
         Map<Path, String> before = snapshot(prefix);
-        Outcome outcome = run(Map.of("PREFIX", prefix.toString()), INSTALL.toString());
-        assertEquals(new Outcome(1, "", INSTALL + ": " + foreign
+        ProcessOutcome outcome = run(Map.of("PREFIX", prefix.toString()), INSTALL.toString());
+        assertEquals(new ProcessOutcome(1, "", INSTALL + ": " + foreign
                 + " exists and jblktrace did not install it; remove it or choose another PREFIX\n"), outcome);
         assertEquals(before, snapshot(prefix));
     }
@@ -217,20 +207,20 @@ class InstallIT {
         }
         Files.writeString(scripts.resolve("blkparse"), "#!/bin/sh\necho a newer launcher\n");
 
-        Outcome outcome = run(atPrefix, scripts.resolve("install").toString());
-        assertEquals(new Outcome(1, "", "cp: cannot stat '" + checkout.resolve("kernel/jblktrace.h")
+        ProcessOutcome outcome = run(atPrefix, scripts.resolve("install").toString());
+        assertEquals(new ProcessOutcome(1, "", "cp: cannot stat '" + checkout.resolve("kernel/jblktrace.h")
                 + "': No such file or directory\n"), outcome);
         assertEquals(installed, snapshot(dir.resolve("stage")));
         Path blkparse = dir.resolve("stage/opt/jbt/bin/blkparse");
-        assertEquals(new Outcome(0, blkparse + " version 1.2.0\n", ""), run(Map.of(), blkparse.toString(), "-V"));
+        assertEquals(new ProcessOutcome(0, blkparse + " version 1.2.0\n", ""), run(Map.of(), blkparse.toString(), "-V"));
     }
 
     @Test
     void aBareMakeOnlySaysHowToBuildAndInstall() throws Exception {
         HostFacility.require(Files.isExecutable(Path.of("/usr/bin/make")), "make");
         Path prefix = dir.resolve("prefix");
-        Outcome outcome = run(Map.of(), "make", "-s", "-C", CHECKOUT.toString(), "PREFIX=" + prefix);
-        assertEquals(new Outcome(0, "build with: mvn -q -B package -DskipTests; then: make install"
+        ProcessOutcome outcome = run(Map.of(), "make", "-s", "-C", CHECKOUT.toString(), "PREFIX=" + prefix);
+        assertEquals(new ProcessOutcome(0, "build with: mvn -q -B package -DskipTests; then: make install"
                 + " [PREFIX=/usr/local] [DESTDIR=staging-dir]\n"
                 + "remove with: make uninstall [PREFIX=/usr/local] [DESTDIR=staging-dir]\n", ""), outcome);
         assertFalse(Files.exists(prefix));
@@ -241,8 +231,8 @@ class InstallIT {
         Path copy = Files.createDirectories(dir.resolve("checkout/scripts")).resolve("install");
         Files.copy(INSTALL, copy);
         Path prefix = dir.resolve("prefix");
-        Outcome outcome = run(Map.of("PREFIX", prefix.toString()), copy.toString());
-        assertEquals(new Outcome(1, "", copy + ": " + dir.resolve("checkout/cli-parse/target/cli-parse.jar")
+        ProcessOutcome outcome = run(Map.of("PREFIX", prefix.toString()), copy.toString());
+        assertEquals(new ProcessOutcome(1, "", copy + ": " + dir.resolve("checkout/cli-parse/target/cli-parse.jar")
                 + " is missing; build first with mvn -q -B package -DskipTests\n"), outcome);
         assertFalse(Files.exists(prefix));
     }
@@ -250,17 +240,17 @@ class InstallIT {
     @Test
     void uninstallWithoutAnInstallSaysSo() throws Exception {
         Path prefix = dir.resolve("prefix");
-        Outcome outcome = run(Map.of("PREFIX", prefix.toString()), INSTALL.toString(), "--uninstall");
-        assertEquals(new Outcome(1, "", INSTALL + ": nothing to uninstall: " + prefix
+        ProcessOutcome outcome = run(Map.of("PREFIX", prefix.toString()), INSTALL.toString(), "--uninstall");
+        assertEquals(new ProcessOutcome(1, "", INSTALL + ": nothing to uninstall: " + prefix
                 + "/lib/jblktrace/installed-files does not exist\n"), outcome);
     }
 
     @Test
     void rejectsARelativePrefixAndUnknownArguments() throws Exception {
-        assertEquals(new Outcome(1, "", INSTALL + ": PREFIX must be an absolute path, not opt\n"),
+        assertEquals(new ProcessOutcome(1, "", INSTALL + ": PREFIX must be an absolute path, not opt\n"),
                 run(Map.of("PREFIX", "opt"), INSTALL.toString()));
         String usage = "usage: " + INSTALL + " [--uninstall]  (environment: PREFIX, default /usr/local; DESTDIR)\n";
-        assertEquals(new Outcome(2, "", usage), run(Map.of(), INSTALL.toString(), "--prefix=/opt"));
-        assertEquals(new Outcome(0, usage, ""), run(Map.of(), INSTALL.toString(), "--help"));
+        assertEquals(new ProcessOutcome(2, "", usage), run(Map.of(), INSTALL.toString(), "--prefix=/opt"));
+        assertEquals(new ProcessOutcome(0, usage, ""), run(Map.of(), INSTALL.toString(), "--help"));
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jblktrace.core.ProcessOutcome;
 import org.jblktrace.core.kernel.HostFacility;
-import org.jblktrace.trace.BtraceLauncherIT.Outcome;
 import org.jblktrace.trace.KernelFixture.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,11 +57,8 @@ class QuickstartIT {
         return builder.start();
     }
 
-    private static Outcome finish(Process process) throws Exception {
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        return new Outcome(process.exitValue(), out, err);
+    private static ProcessOutcome finish(Process process) throws Exception {
+        return ProcessOutcome.finish(process, "quickstart");
     }
 
     /** Nothing left in the script's TMPDIR, and no loop device over a file that was there. */
@@ -74,7 +70,7 @@ class QuickstartIT {
         assertFalse(loops.contains(tmp.toString()), loops);
     }
 
-    private static void assertTraceShown(Outcome outcome) {
+    private static void assertTraceShown(ProcessOutcome outcome) {
         assertTrue(outcome.stderr().startsWith("quickstart: btrace -w 5 /dev/loop"), outcome.stderr());
         assertTrue(KernelFixture.queuedAndCompleted(outcome.stdout()).containsAll(workloadEvents()), outcome.stdout());
         assertTrue(outcome.stdout().contains("\nThroughput (R/W): "), outcome.stdout());
@@ -84,7 +80,7 @@ class QuickstartIT {
     void asRootTracesALoopDeviceOfItsOwnAndRemovesIt() throws Exception {
         Map<String, String> before = KernelFixture.settings();
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
-        Outcome outcome = finish(start(tmp, List.of(SCRIPT.toString())));
+        ProcessOutcome outcome = finish(start(tmp, List.of(SCRIPT.toString())));
         assertEquals(0, outcome.status(), outcome.stderr());
         assertTraceShown(outcome);
         assertCleanedUp(tmp);
@@ -106,7 +102,7 @@ class QuickstartIT {
         Thread.sleep(1500);
         // "--": procps kill takes "-s INT -PID" as "-1", every process on the machine.
         KernelFixture.run("kill", "-s", "INT", "--", "-" + quickstart.pid());
-        Outcome outcome = finish(quickstart);
+        ProcessOutcome outcome = finish(quickstart);
         assertEquals(130, outcome.status(), outcome.stderr());
         assertTraceShown(outcome);
         assertCleanedUp(tmp);
@@ -131,11 +127,11 @@ class QuickstartIT {
     void anotherUserGetsTheSampleParsed() throws Exception {
         Path copy = everyoneReadableCopy();
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
-        Outcome outcome = finish(start(tmp, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+        ProcessOutcome outcome = finish(start(tmp, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 copy.resolve("scripts/quickstart").toString())));
-        Outcome reference = finish(start(tmp, List.of(HostFacility.BLKPARSE.toString(), "-i", "sample", "-D",
+        ProcessOutcome reference = finish(start(tmp, List.of(HostFacility.BLKPARSE.toString(), "-i", "sample", "-D",
                 copy.resolve("docs/sample").toString())));
-        assertEquals(new Outcome(0, reference.stdout(), SAMPLE_NOTE), outcome);
+        assertEquals(new ProcessOutcome(0, reference.stdout(), SAMPLE_NOTE), outcome);
     }
 
     /**
@@ -168,8 +164,8 @@ class QuickstartIT {
     void aCheckoutThatIsNotBuiltIsExplained() throws Exception {
         Path copy = Files.createDirectories(dir.resolve("checkout/scripts")).resolve("quickstart");
         Files.copy(SCRIPT, copy);
-        Outcome outcome = finish(start(Files.createDirectory(dir.resolve("tmp")), List.of(copy.toString())));
-        assertEquals(new Outcome(1, "", copy + ": " + dir.resolve("checkout/cli-parse/target/cli-parse.jar")
+        ProcessOutcome outcome = finish(start(Files.createDirectory(dir.resolve("tmp")), List.of(copy.toString())));
+        assertEquals(new ProcessOutcome(1, "", copy + ": " + dir.resolve("checkout/cli-parse/target/cli-parse.jar")
                 + " is missing; build first with mvn -q -B package -DskipTests\n"), outcome);
     }
 }

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jblktrace.core.ProcessOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,18 +25,8 @@ class StartupIT {
     @TempDir
     Path dir;
 
-    private record Outcome(int status, String stdout, String stderr) {
-    }
-
-    private Outcome run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        byte[] stdout = process.getInputStream().readAllBytes();
-        byte[] stderr = process.getErrorStream().readAllBytes();
-        return new Outcome(process.waitFor(), new String(stdout, StandardCharsets.UTF_8),
-                new String(stderr, StandardCharsets.UTF_8));
+    private ProcessOutcome run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
+        return ProcessOutcome.run(dir, environment, List.of(command));
     }
 
     private static void copy(Path from, Path to) throws IOException {
@@ -65,9 +54,9 @@ class StartupIT {
         return root;
     }
 
-    private List<Outcome> blktraceOutcomes(Path root) throws Exception {
+    private List<ProcessOutcome> blktraceOutcomes(Path root) throws Exception {
         String launcher = root.resolve("scripts/blktrace").toString();
-        List<Outcome> outcomes = new ArrayList<>();
+        List<ProcessOutcome> outcomes = new ArrayList<>();
         for (String[] command : List.of(new String[] {launcher, "-V"}, new String[] {launcher, "-x"},
                 new String[] {launcher, "-d", "/dev/null"})) {
             outcomes.add(run(Map.of(), command));
@@ -78,14 +67,14 @@ class StartupIT {
     @Test
     void cdsArchivesRecordsUsableArchivesForAnInstalledCopy() throws Exception {
         Path installed = installedCopy();
-        List<Outcome> withoutArchive = blktraceOutcomes(installed);
-        assertEquals(new Outcome(0, "", ""), run(Map.of(), installed.resolve("scripts/cds-archives").toString()));
+        List<ProcessOutcome> withoutArchive = blktraceOutcomes(installed);
+        assertEquals(new ProcessOutcome(0, "", ""), run(Map.of(), installed.resolve("scripts/cds-archives").toString()));
         for (String archive : new String[] {"cli-parse/target/blkparse.jsa", "cli-trace/target/blktrace.jsa"}) {
             assertTrue(Files.size(installed.resolve(archive)) > 0, archive);
             assertFalse(Files.exists(installed.resolve(archive + ".tmp")), archive);
         }
         for (String tool : new String[] {"blkparse", "blktrace"}) {
-            Outcome required = run(Map.of("JBLKTRACE_JAVA_OPTS", "-Xshare:on"),
+            ProcessOutcome required = run(Map.of("JBLKTRACE_JAVA_OPTS", "-Xshare:on"),
                     installed.resolve("scripts/" + tool).toString(), "-V");
             assertEquals(0, required.status(), tool + " with its archive required: " + required);
         }
@@ -114,7 +103,7 @@ class StartupIT {
     void cdsArchivesExplainsAMissingBuild() throws Exception {
         Path script = dir.resolve("checkout/scripts/cds-archives");
         copy(CHECKOUT.resolve("scripts/cds-archives"), script);
-        Outcome outcome = run(Map.of(), script.toString());
+        ProcessOutcome outcome = run(Map.of(), script.toString());
         assertEquals(1, outcome.status());
         assertEquals("", outcome.stdout());
         assertTrue(outcome.stderr().startsWith(script + ": could not record the blkparse archive "), outcome.stderr());
@@ -124,7 +113,7 @@ class StartupIT {
     @Test
     void versionLoadsNoNativeLibrary() throws Exception {
         Path classes = dir.resolve("classes.log");
-        Outcome outcome = run(Map.of("JBLKTRACE_JAVA_OPTS", "-Xlog:class+load:file=" + classes),
+        ProcessOutcome outcome = run(Map.of("JBLKTRACE_JAVA_OPTS", "-Xlog:class+load:file=" + classes),
                 CHECKOUT.resolve("scripts/blktrace").toString(), "-V");
         assertEquals(0, outcome.status(), outcome.toString());
         String loaded = Files.readString(classes);
