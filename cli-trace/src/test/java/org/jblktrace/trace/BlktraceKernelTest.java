@@ -59,6 +59,45 @@ class BlktraceKernelTest {
     }
 
     @Test
+    void version8FilesHoldTheSameRequestsAsVersion7Files() throws Exception {
+        List<Request> requests = List.of(new Request(true, 4096, 3), new Request(false, 8192, 5),
+                new Request(true, 65536, 2));
+        Map<String, List<String>> seen = new java.util.TreeMap<>();
+        try (LoopDevice loop = LoopDevice.create(32 << 20)) {
+            for (String version : new String[] {"7", "8"}) {
+                Path files = Files.createDirectory(dir.resolve("v" + version));
+                InProcessRun run = InProcessRun.start("-d", loop.path, "-D", files.toString(), "--backend=ftrace",
+                        "--trace-version=" + version);
+                try {
+                    run.awaitTracing(loop.name);
+                    for (Request request : requests) {
+                        request.run(loop.path);
+                    }
+                } finally {
+                    assertEquals(0, run.stop(), run.stderr());
+                }
+                assertEquals("", run.stderr());
+                byte[] head = Files.readAllBytes(files.resolve(loop.name + ".blktrace.0"));
+                assertEquals(0x65617400 | Integer.parseInt(version),
+                        java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.nativeOrder()).getInt(0));
+                seen.put(version, KernelFixture.queuedAndCompleted(InProcessRun.ourBlkparse(files, loop.name)));
+            }
+            assertEquals(KernelFixture.expectedEvents(requests), seen.get("7"));
+            assertEquals(seen.get("7"), seen.get("8"));
+        }
+    }
+
+    @Test
+    void theRelayFilesOfThisKernelOfferNoVersion8() throws Exception {
+        try (LoopDevice loop = LoopDevice.create(8 << 20)) {
+            InProcessRun run = InProcessRun.complete("-d", loop.path, "-D", dir.toString(), "--backend=relay",
+                    "--trace-version=8");
+            assertEquals(new Result(1, "blktrace: this kernel's relay traces are version 7 only (version 8 came with "
+                    + "Linux 6.19); try --backend=ftrace\n"), Result.of(run));
+        }
+    }
+
+    @Test
     void stopwatchEndsTheRunWithASummaryOfTheFiles() throws Exception {
         try (LoopDevice loop = LoopDevice.create(8 << 20)) {
             long started = System.nanoTime();
@@ -253,7 +292,8 @@ class BlktraceKernelTest {
     private static Result runWithDefaultDebugfs(Path debugfs, String... args) {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         TraceContext context = new TraceContext(new java.io.ByteArrayOutputStream(),
-                new java.io.PrintStream(err, true), Path.of("/sys/devices/system/cpu/online"), debugfs.toString());
+                new java.io.PrintStream(err, true), Path.of("/sys/devices/system/cpu/online"), debugfs.toString(),
+                Map.of());
         int status = BlktraceMain.run("blktrace", args, context);
         return new Result(status, err.toString());
     }
