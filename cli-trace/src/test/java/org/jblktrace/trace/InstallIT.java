@@ -35,8 +35,8 @@ class InstallIT {
     private static final Path INSTALL = CHECKOUT.resolve("scripts/install");
     private static final Path SAMPLE = CHECKOUT.resolve("docs/sample");
     private static final Path BASH_COMPLETION = Path.of("/usr/share/bash-completion/bash_completion");
-    private static final List<String> MODULE_SOURCES = List.of("jblktrace.c", "jblktrace.h", "jblktrace_compat.h",
-            "Kbuild", "Makefile", "dkms.conf");
+    private static final List<String> MODULE_SOURCES = List.of("tracer.c", "jblktrace.h", "jblktrace_compat.h",
+            "reqlog.c", "reqlog.h", "Kbuild", "Makefile", "dkms.conf");
 
     @TempDir
     Path dir;
@@ -200,7 +200,7 @@ class InstallIT {
         }
         Files.createSymbolicLink(checkout.resolve("docs/sample"), SAMPLE);
         Files.copy(CHECKOUT.resolve("kernel/dkms.conf"), checkout.resolve("kernel/dkms.conf"));
-        Files.copy(CHECKOUT.resolve("kernel/jblktrace.c"), checkout.resolve("kernel/jblktrace.c"));
+        Files.copy(CHECKOUT.resolve("kernel/tracer.c"), checkout.resolve("kernel/tracer.c"));
         Path scripts = Files.createDirectories(checkout.resolve("scripts"));
         for (String script : List.of("install", "blkparse", "blktrace", "btrace", "cds-archives")) {
             Files.copy(CHECKOUT.resolve("scripts").resolve(script), scripts.resolve(script));
