@@ -12,6 +12,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/poll.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -341,6 +342,19 @@ static void rql_get_status(struct reqlog_status *status)
 	status->enabled = READ_ONCE(rql_enabled);
 }
 
+static void rql_set_enabled(bool enable)
+{
+	static DEFINE_MUTEX(rql_switch);
+
+	mutex_lock(&rql_switch);
+	if (!enable && READ_ONCE(rql_enabled)) {
+		WRITE_ONCE(rql_enabled, false);
+		rql_append(REQLOG_DISABLED, 0, 0, 0, 0, 0);
+	}
+	WRITE_ONCE(rql_enabled, enable);
+	mutex_unlock(&rql_switch);
+}
+
 static long rql_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
 	struct reqlog_status status;
@@ -350,7 +364,7 @@ static long rql_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	case REQLOG_DISABLE:
 		if (!(filp->f_mode & FMODE_WRITE))
 			return -EBADF;
-		WRITE_ONCE(rql_enabled, cmd == REQLOG_ENABLE);
+		rql_set_enabled(cmd == REQLOG_ENABLE);
 		return 0;
 	case REQLOG_STATUS:
 		rql_get_status(&status);

@@ -37,6 +37,7 @@
 #define REQLOG_COMPLETE		2	/* completed, in whole or in part (C) */
 #define REQLOG_REQUEUE		3	/* taken back unfinished, to be issued again (R) */
 #define REQLOG_LOST		4	/* records dropped by a full ring */
+#define REQLOG_DISABLED		5	/* logging was disabled here */
 
 /* Record flags: what a request does to the disk. */
 #define REQLOG_WRITE		_BITUL(0)	/* changes the contents */
@@ -60,7 +61,9 @@
  *     40     4  error       REQLOG_COMPLETE: 0 or a negative errno
  *     44     4  pid         the task that was running
  *
- * A REQLOG_LOST record's sequence is that of the last record lost.
+ * A REQLOG_LOST record's sequence is that of the last record lost. A
+ * REQLOG_DISABLED record, with only sequence and time, marks where logging
+ * was disabled: a tracker of writes knows that it missed what followed.
  */
 struct reqlog_record {
 	__u64 sequence;
