@@ -1,0 +1,168 @@
+package org.jblktrace.core.reqlog;
+
+import java.util.ArrayDeque;
+import java.util.TreeMap;
+
+/**
+ * The sectors of a device that a copy has yet to (re)copy, kept from its write requests.
+ *
+ * <p>The invariant a migration rests on: a written range stays dirty from the write's issue
+ * until a copy that began after the write completed. Both the issue (D) and the completion (C)
+ * of a write mark its range dirty, and {@link #copyStarting} takes a range out only when its
+ * copy begins. A copy that begins before the completion is seen is therefore followed by the
+ * completion, which marks the range again; events that arrive late only mark it again later.
+ * A requeue marks it too. A loss marks the whole device. Writes issued and not yet seen
+ * completing are kept as well (by start sector; partial completions advance them), so that a
+ * migration does not end while one is in flight.
+ *
+ * <p>All methods are thread-safe; events come from the source's thread, copies from another.
+ */
+public final class DirtyTracker implements RequestListener {
+    private final long deviceSectors;
+    private final Extents dirty = new Extents();
+    /** Ends of the writes in flight, by start sector. */
+    private final TreeMap<Long, ArrayDeque<Long>> inFlight = new TreeMap<>();
+    private int inFlightCount;
+    private long writeEvents;
+    private long losses;
+    private String lastLoss;
+    private boolean woken;
+
+    public DirtyTracker(long deviceSectors) {
+        this.deviceSectors = deviceSectors;
+    }
+
+    /** Marks the whole device: nothing of it is copied yet. */
+    public synchronized void markAll() {
+        dirty.add(0, deviceSectors);
+    }
+
+    private void mark(long sector, long sectors) {
+        dirty.add(Math.max(0, sector), Math.min(deviceSectors, sector + sectors));
+        writeEvents++;
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void issued(long sector, long sectors, boolean write) {
+        if (!write || sectors <= 0) {
+            return;
+        }
+        mark(sector, sectors);
+        inFlight.computeIfAbsent(sector, start -> new ArrayDeque<>()).add(sector + sectors);
+        inFlightCount++;
+    }
+
+    @Override
+    public synchronized void completed(long sector, long sectors, boolean write) {
+        if (!write || sectors <= 0) {
+            return;
+        }
+        mark(sector, sectors);
+        long end = takeInFlight(sector, sector + sectors);
+        if (end > sector + sectors) {
+            inFlight.computeIfAbsent(sector + sectors, start -> new ArrayDeque<>()).add(end);
+            inFlightCount++;
+        }
+    }
+
+    @Override
+    public synchronized void requeued(long sector, long sectors, boolean write) {
+        if (!write || sectors <= 0) {
+            return;
+        }
+        mark(sector, sectors);
+        takeInFlight(sector, sector + sectors);
+    }
+
+    /**
+     * Forgets a write in flight that starts at {@code sector}: one that ends at {@code end}, else
+     * the oldest that ends after it (a partial completion), else the oldest. Its end, or -1.
+     */
+    private long takeInFlight(long sector, long end) {
+        ArrayDeque<Long> ends = inFlight.get(sector);
+        if (ends == null) {
+            return -1;
+        }
+        Long taken = ends.contains(end) ? Long.valueOf(end)
+                : ends.stream().filter(candidate -> candidate > end).findFirst().orElse(ends.peek());
+        ends.removeFirstOccurrence(taken);
+        if (ends.isEmpty()) {
+            inFlight.remove(sector);
+        }
+        inFlightCount--;
+        return taken;
+    }
+
+    /**
+     * Everything may have been written without our knowing: all of the device is dirty, and the
+     * writes in flight are unknown (the caller's check of the kernel's count covers them).
+     */
+    @Override
+    public synchronized void lost(String why) {
+        dirty.add(0, deviceSectors);
+        inFlight.clear();
+        inFlightCount = 0;
+        losses++;
+        lastLoss = why;
+        writeEvents++;
+        notifyAll();
+    }
+
+    /** A copy of {@code [start, end)} begins now: the range is clean unless written again. */
+    public synchronized void copyStarting(long start, long end) {
+        dirty.remove(start, end);
+    }
+
+    /** The first dirty extent that ends after {@code sector}, clipped to start there; null if none. */
+    public synchronized Extents.Extent nextDirty(long sector) {
+        return dirty.from(sector);
+    }
+
+    public synchronized long dirtySectors() {
+        return dirty.total();
+    }
+
+    public synchronized int writesInFlight() {
+        return inFlightCount;
+    }
+
+    /** Nothing dirty and no write in flight. */
+    public synchronized boolean isClean() {
+        return dirty.isEmpty() && inFlightCount == 0;
+    }
+
+    /** Write events and losses seen so far; it grows with every one. */
+    public synchronized long events() {
+        return writeEvents;
+    }
+
+    public synchronized long losses() {
+        return losses;
+    }
+
+    /** The last loss's description, or null. */
+    public synchronized String lastLoss() {
+        return lastLoss;
+    }
+
+    /** Waits until {@link #events()} exceeds {@code seen}, or the time is up, or a {@link #wake}. */
+    public synchronized void awaitEvents(long seen, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        long left = timeoutMillis;
+        while (writeEvents <= seen && left > 0) {
+            wait(left);
+            left = (deadline - System.nanoTime()) / 1_000_000;
+            if (woken) {
+                break;
+            }
+        }
+        woken = false;
+    }
+
+    /** Ends a wait in {@link #awaitEvents} early (a stop request). */
+    public synchronized void wake() {
+        woken = true;
+        notifyAll();
+    }
+}
