@@ -3,11 +3,11 @@
  * jblktrace: blktrace-compatible block I/O tracing for kernels built
  * without CONFIG_BLK_DEV_IO_TRACE, usable beside the built-in blktrace.
  *
- * Probes attach to the block tracepoints by name and write version 7
- * blk_io_trace records into per-CPU relay channels under
- * debugfs/jblktrace/<device>/. /dev/jblktrace controls the traces; its ABI
- * is documented in jblktrace.h. The module also keeps the request log of
- * /dev/reqlog (reqlog.c).
+ * Probes attach to the block tracepoints by name and write blk_io_trace
+ * records, version 7 or 8 as each trace asks, into per-CPU relay channels
+ * under debugfs/jblktrace/<device>/. /dev/jblktrace controls the traces;
+ * its ABI is documented in jblktrace.h. The module also keeps the request
+ * log of /dev/reqlog (reqlog.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -30,6 +30,7 @@
 #include <linux/timekeeping.h>
 #include <linux/tracepoint.h>
 #include <linux/uaccess.h>
+#include <trace/events/block.h>
 #include <uapi/linux/blktrace_api.h>
 
 #include "jblktrace.h"
@@ -52,6 +53,7 @@ struct jbt_trace {
 	dev_t disk;			/* whole disk whose events are seen */
 	dev_t dev;			/* device written into records */
 	int state;			/* enum jbt_state; read locklessly */
+	u8 version;			/* of the records: 7 or 8 */
 	u16 act_mask;
 	u32 pid;
 	u64 start_lba;
@@ -59,6 +61,7 @@ struct jbt_trace {
 	struct rchan *chan;
 	u32 __percpu *sequence;
 	atomic_t dropped;
+	atomic_t version_dropped;	/* events version 7 cannot carry */
 	bool flushing;			/* STOP is switching sub-buffers */
 	u32 *named_tasks;		/* pid + 1 per slot, 0 = empty */
 	struct dentry *dir;
@@ -81,33 +84,71 @@ static struct jbt_trace *jbt_find_running(dev_t disk)
 	return NULL;
 }
 
-static void jbt_write(struct jbt_trace *t, u32 action, u32 pid, u64 sector,
+static void jbt_write_v7(struct jbt_trace *t, u32 sequence, u64 action,
+			 u32 pid, u64 sector, u32 bytes, int error,
+			 const void *pdu, u16 pdu_len)
+{
+	struct blk_io_trace *rec = relay_reserve(t->chan, sizeof(*rec) + pdu_len);
+
+	if (!rec)
+		return;
+	rec->magic = BLK_IO_TRACE_MAGIC | BLK_IO_TRACE_VERSION;
+	rec->sequence = sequence;
+	rec->time = ktime_get_ns();
+	rec->sector = sector;
+	rec->bytes = bytes;
+	rec->action = lower_32_bits(action);
+	rec->pid = pid;
+	rec->device = t->dev;
+	rec->cpu = smp_processor_id();
+	rec->error = error;
+	rec->pdu_len = pdu_len;
+	if (pdu_len)
+		memcpy(rec + 1, pdu, pdu_len);
+}
+
+static void jbt_write_v8(struct jbt_trace *t, u32 sequence, u64 action,
+			 u32 pid, u64 sector, u32 bytes, int error,
+			 const void *pdu, u16 pdu_len)
+{
+	struct blk_io_trace2 *rec = relay_reserve(t->chan,
+						  sizeof(*rec) + pdu_len);
+
+	if (!rec)
+		return;
+	rec->magic = BLK_IO_TRACE_MAGIC | BLK_IO_TRACE2_VERSION;
+	rec->sequence = sequence;
+	rec->time = ktime_get_ns();
+	rec->sector = sector;
+	rec->bytes = bytes;
+	rec->pid = pid;
+	rec->action = action;
+	rec->device = t->dev;
+	rec->cpu = smp_processor_id();
+	rec->error = error;
+	rec->pdu_len = pdu_len;
+	memset(rec->pad, 0, sizeof(rec->pad));
+	if (pdu_len)
+		memcpy(rec + 1, pdu, pdu_len);
+}
+
+static void jbt_write(struct jbt_trace *t, u64 action, u32 pid, u64 sector,
 		      u32 bytes, int error, const void *pdu, u16 pdu_len,
 		      bool numbered)
 {
-	struct blk_io_trace *rec;
 	unsigned long flags;
-	int cpu;
+	u32 sequence = 0;
 
 	/* Interrupts off so that an irq-time event cannot interleave. */
 	local_irq_save(flags);
-	rec = relay_reserve(t->chan, sizeof(*rec) + pdu_len);
-	if (rec) {
-		cpu = smp_processor_id();
-		rec->magic = BLK_IO_TRACE_MAGIC | BLK_IO_TRACE_VERSION;
-		rec->sequence = numbered ? ++*per_cpu_ptr(t->sequence, cpu) : 0;
-		rec->time = ktime_get_ns();
-		rec->sector = sector;
-		rec->bytes = bytes;
-		rec->action = action;
-		rec->pid = pid;
-		rec->device = t->dev;
-		rec->cpu = cpu;
-		rec->error = error;
-		rec->pdu_len = pdu_len;
-		if (pdu_len)
-			memcpy(rec + 1, pdu, pdu_len);
-	}
+	if (numbered)
+		sequence = ++*this_cpu_ptr(t->sequence);
+	if (t->version == BLK_IO_TRACE2_VERSION)
+		jbt_write_v8(t, sequence, action, pid, sector, bytes, error,
+			     pdu, pdu_len);
+	else
+		jbt_write_v7(t, sequence, action, pid, sector, bytes, error,
+			     pdu, pdu_len);
 	local_irq_restore(flags);
 }
 
@@ -123,10 +164,10 @@ static void jbt_name_task(struct jbt_trace *t, struct task_struct *tsk)
 		  sizeof(tsk->comm), false);
 }
 
-static u32 jbt_categories(blk_opf_t opf)
+static u64 jbt_categories(blk_opf_t opf)
 {
 	enum req_op op = opf & REQ_OP_MASK;
-	u32 what = op_is_write(op) ? BLK_TC_ACT(BLK_TC_WRITE) :
+	u64 what = op_is_write(op) ? BLK_TC_ACT(BLK_TC_WRITE) :
 				     BLK_TC_ACT(BLK_TC_READ);
 
 	if (opf & REQ_SYNC)
@@ -141,14 +182,51 @@ static u32 jbt_categories(blk_opf_t opf)
 		what |= BLK_TC_ACT(BLK_TC_FUA);
 	if (op == REQ_OP_DISCARD || op == REQ_OP_SECURE_ERASE)
 		what |= BLK_TC_ACT(BLK_TC_DISCARD);
-	if (op == REQ_OP_FLUSH)
+	switch (op) {
+	case REQ_OP_FLUSH:
 		what |= BLK_TC_ACT(BLK_TC_FLUSH);
+		break;
+	case REQ_OP_ZONE_APPEND:
+		what |= BLK_TC_ACT(BLK_TC_ZONE_APPEND);
+		break;
+	case REQ_OP_ZONE_RESET:
+		what |= BLK_TC_ACT(BLK_TC_ZONE_RESET);
+		break;
+	case REQ_OP_ZONE_RESET_ALL:
+		what |= BLK_TC_ACT(BLK_TC_ZONE_RESET_ALL);
+		break;
+	case REQ_OP_ZONE_FINISH:
+		what |= BLK_TC_ACT(BLK_TC_ZONE_FINISH);
+		break;
+	case REQ_OP_ZONE_OPEN:
+		what |= BLK_TC_ACT(BLK_TC_ZONE_OPEN);
+		break;
+	case REQ_OP_ZONE_CLOSE:
+		what |= BLK_TC_ACT(BLK_TC_ZONE_CLOSE);
+		break;
+	case REQ_OP_WRITE_ZEROES:
+		what |= BLK_TC_ACT(BLK_TC_WRITE_ZEROES);
+		break;
+	default:
+		break;
+	}
 	return what;
+}
+
+/*
+ * Version 7 has 16 category bits, too few for the zone operations and
+ * write-zeroes, and blkparse before version 8 knows no zone plug actions.
+ * Like the built-in blktrace, a version 7 trace leaves these out.
+ */
+static bool jbt_fits_v7(u64 what)
+{
+	return (what >> BLK_TC_SHIFT) <= BLK_TC_END_V1 &&
+	       (what & 0xffff) < __BLK_TA_ZONE_PLUG;
 }
 
 /* Runs in probe context: must not sleep. */
 static void jbt_event(dev_t disk, u64 sector, u32 bytes, blk_opf_t opf,
-		      u32 what, int error, const void *pdu, u16 pdu_len)
+		      u64 what, int error, const void *pdu, u16 pdu_len)
 {
 	struct task_struct *tsk = current;
 	struct jbt_trace *t;
@@ -158,19 +236,23 @@ static void jbt_event(dev_t disk, u64 sector, u32 bytes, blk_opf_t opf,
 	if (!t)
 		goto out;
 	what |= jbt_categories(opf);
-	if (!(((u32)t->act_mask << BLK_TC_SHIFT) & what))
+	if (!(((u64)t->act_mask << BLK_TC_SHIFT) & what))
 		goto out;
 	if (sector && (sector < t->start_lba || sector > t->end_lba))
 		goto out;
 	if (t->pid && tsk->pid != t->pid)
 		goto out;
+	if (t->version != BLK_IO_TRACE2_VERSION && !jbt_fits_v7(what)) {
+		atomic_inc(&t->version_dropped);
+		goto out;
+	}
 	jbt_name_task(t, tsk);
 	jbt_write(t, what, tsk->pid, sector, bytes, error, pdu, pdu_len, true);
 out:
 	rcu_read_unlock();
 }
 
-static void jbt_bio_event(struct bio *bio, u32 what, int error,
+static void jbt_bio_event(struct bio *bio, u64 what, int error,
 			  const void *pdu, u16 pdu_len)
 {
 	jbt_event(disk_devt(bio->bi_bdev->bd_disk), bio->bi_iter.bi_sector,
@@ -178,7 +260,7 @@ static void jbt_bio_event(struct bio *bio, u32 what, int error,
 }
 
 static void jbt_rq_event(struct request *rq, int error, unsigned int bytes,
-			 u32 what)
+			 u64 what)
 {
 	struct gendisk *disk = rq->q->disk;
 	u64 sector = 0;
@@ -223,10 +305,12 @@ static void jbt_probe_rq_complete(void *data, struct request *rq,
 		     BLK_TA_COMPLETE);
 }
 
+#ifdef JBT_HAVE_BIO_BOUNCE_TRACEPOINT
 static void jbt_probe_bio_bounce(void *data, struct bio *bio)
 {
 	jbt_bio_event(bio, BLK_TA_BOUNCE, 0, NULL, 0);
 }
+#endif
 
 static void jbt_probe_bio_complete(void *data, struct request_queue *q,
 				   struct bio *bio)
@@ -290,9 +374,8 @@ static void jbt_probe_bio_remap(void *data, struct bio *bio, dev_t dev,
 		.sector_from = cpu_to_be64(from),
 	};
 
-	/* The built-in blktrace records the raw blk_status_t here. */
-	jbt_bio_event(bio, BLK_TA_REMAP, bio->bi_status, &remap,
-		      sizeof(remap));
+	jbt_bio_event(bio, BLK_TA_REMAP, blk_status_to_errno(bio->bi_status),
+		      &remap, sizeof(remap));
 }
 
 static void jbt_probe_rq_remap(void *data, struct request *rq, dev_t dev,
@@ -310,10 +393,66 @@ static void jbt_probe_rq_remap(void *data, struct request *rq, dev_t dev,
 		  rq->cmd_flags, BLK_TA_REMAP, 0, &remap, sizeof(remap));
 }
 
+#ifdef JBT_HAVE_ZONE_TRACEPOINTS
+static void jbt_probe_zone_append(void *data, struct request *rq)
+{
+	jbt_rq_event(rq, 0, blk_rq_bytes(rq), BLK_TA_ZONE_APPEND);
+}
+
+static void jbt_zone_plug_event(struct request_queue *q, sector_t sector,
+				unsigned int nr_sectors, u64 what)
+{
+	if (q->disk)
+		jbt_event(disk_devt(q->disk), sector, nr_sectors << SECTOR_SHIFT,
+			  0, what, 0, NULL, 0);
+}
+
+static void jbt_probe_zone_plug(void *data, struct request_queue *q,
+				unsigned int zno, sector_t sector,
+				unsigned int nr_sectors)
+{
+	jbt_zone_plug_event(q, sector, nr_sectors, BLK_TA_ZONE_PLUG);
+}
+
+static void jbt_probe_zone_unplug(void *data, struct request_queue *q,
+				  unsigned int zno, sector_t sector,
+				  unsigned int nr_sectors)
+{
+	jbt_zone_plug_event(q, sector, nr_sectors, BLK_TA_ZONE_UNPLUG);
+}
+#endif
+
+/* Type-checks each probe against its tracepoint; costs no code. */
+static void __init jbt_check_probe_types(void)
+{
+	check_trace_callback_type_block_rq_insert(jbt_probe_rq_insert);
+	check_trace_callback_type_block_rq_issue(jbt_probe_rq_issue);
+	check_trace_callback_type_block_rq_merge(jbt_probe_rq_merge);
+	check_trace_callback_type_block_rq_requeue(jbt_probe_rq_requeue);
+	check_trace_callback_type_block_rq_complete(jbt_probe_rq_complete);
+#ifdef JBT_HAVE_BIO_BOUNCE_TRACEPOINT
+	check_trace_callback_type_block_bio_bounce(jbt_probe_bio_bounce);
+#endif
+	check_trace_callback_type_block_bio_complete(jbt_probe_bio_complete);
+	check_trace_callback_type_block_bio_backmerge(jbt_probe_bio_backmerge);
+	check_trace_callback_type_block_bio_frontmerge(jbt_probe_bio_frontmerge);
+	check_trace_callback_type_block_bio_queue(jbt_probe_bio_queue);
+	check_trace_callback_type_block_getrq(jbt_probe_getrq);
+	check_trace_callback_type_block_plug(jbt_probe_plug);
+	check_trace_callback_type_block_unplug(jbt_probe_unplug);
+	check_trace_callback_type_block_split(jbt_probe_split);
+	check_trace_callback_type_block_bio_remap(jbt_probe_bio_remap);
+	check_trace_callback_type_block_rq_remap(jbt_probe_rq_remap);
+#ifdef JBT_HAVE_ZONE_TRACEPOINTS
+	check_trace_callback_type_blk_zone_append_update_request_bio(jbt_probe_zone_append);
+	check_trace_callback_type_disk_zone_wplug_add_bio(jbt_probe_zone_plug);
+	check_trace_callback_type_blk_zone_wplug_bio(jbt_probe_zone_unplug);
+#endif
+}
+
 struct jbt_probe {
 	const char *name;
 	void *func;
-	bool optional;			/* gone from newer kernels */
 	struct tracepoint *tp;
 };
 
@@ -323,7 +462,9 @@ static struct jbt_probe jbt_probes[] = {
 	{ "block_rq_merge", jbt_probe_rq_merge },
 	{ "block_rq_requeue", jbt_probe_rq_requeue },
 	{ "block_rq_complete", jbt_probe_rq_complete },
-	{ "block_bio_bounce", jbt_probe_bio_bounce, true },
+#ifdef JBT_HAVE_BIO_BOUNCE_TRACEPOINT
+	{ "block_bio_bounce", jbt_probe_bio_bounce },
+#endif
 	{ "block_bio_complete", jbt_probe_bio_complete },
 	{ "block_bio_backmerge", jbt_probe_bio_backmerge },
 	{ "block_bio_frontmerge", jbt_probe_bio_frontmerge },
@@ -334,6 +475,11 @@ static struct jbt_probe jbt_probes[] = {
 	{ "block_split", jbt_probe_split },
 	{ "block_bio_remap", jbt_probe_bio_remap },
 	{ "block_rq_remap", jbt_probe_rq_remap },
+#ifdef JBT_HAVE_ZONE_TRACEPOINTS
+	{ "blk_zone_append_update_request_bio", jbt_probe_zone_append },
+	{ "disk_zone_wplug_add_bio", jbt_probe_zone_plug },
+	{ "blk_zone_wplug_bio", jbt_probe_zone_unplug },
+#endif
 };
 
 static void jbt_match_tracepoint(struct tracepoint *tp, void *unused)
@@ -367,8 +513,6 @@ static int jbt_register_probes(void)
 		struct jbt_probe *p = &jbt_probes[i];
 
 		if (!p->tp) {
-			if (p->optional)
-				continue;
 			pr_err("tracepoint %s not found\n", p->name);
 			ret = -ENOENT;
 			goto fail;
@@ -420,8 +564,7 @@ static const struct file_operations jbt_trace_fops = {
 	.release = jbt_trace_release,
 };
 
-static int jbt_subbuf_start(struct rchan_buf *buf, void *subbuf,
-			    void *prev_subbuf, size_t prev_padding)
+static int jbt_subbuf_switch(struct rchan_buf *buf)
 {
 	struct jbt_trace *t = buf->chan->private_data;
 
@@ -471,6 +614,25 @@ static const struct file_operations jbt_dropped_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
 	.read = jbt_dropped_read,
+	.llseek = default_llseek,
+};
+
+static ssize_t jbt_version_dropped_read(struct file *filp, char __user *ubuf,
+					size_t count, loff_t *ppos)
+{
+	struct jbt_trace *t = filp->private_data;
+	char text[16];
+	int len;
+
+	len = scnprintf(text, sizeof(text), "%u\n",
+			atomic_read(&t->version_dropped));
+	return simple_read_from_buffer(ubuf, count, ppos, text, len);
+}
+
+static const struct file_operations jbt_version_dropped_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = jbt_version_dropped_read,
 	.llseek = default_llseek,
 };
 
@@ -559,11 +721,15 @@ static int jbt_setup(struct jblktrace_setup *req)
 	struct jbt_trace *t;
 	int ret;
 
-	if (req->reserved || !req->buf_size || !req->buf_nr ||
+	if (!req->version)
+		req->version = BLK_IO_TRACE_VERSION;
+	if ((req->version != BLK_IO_TRACE_VERSION &&
+	     req->version != BLK_IO_TRACE2_VERSION) ||
+	    !req->buf_size || !req->buf_nr ||
 	    req->major > MAJOR(~0U) || req->minor > MINORMASK)
 		return -EINVAL;
 
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	t = kzalloc_obj(*t);
 	if (!t)
 		return -ENOMEM;
 	t->dev = MKDEV(req->major, req->minor);
@@ -577,6 +743,7 @@ static int jbt_setup(struct jblktrace_setup *req)
 		return -EBUSY;
 	}
 
+	t->version = req->version;
 	t->act_mask = req->act_mask ? req->act_mask : 0xffff;
 	t->pid = req->pid;
 	if (req->start_lba)
@@ -584,6 +751,7 @@ static int jbt_setup(struct jblktrace_setup *req)
 	if (req->end_lba)
 		t->end_lba = req->end_lba;
 	atomic_set(&t->dropped, 0);
+	atomic_set(&t->version_dropped, 0);
 	t->state = JBT_SETUP;
 
 	ret = -ENOMEM;
@@ -599,6 +767,8 @@ static int jbt_setup(struct jblktrace_setup *req)
 		goto fail;
 	}
 	debugfs_create_file("dropped", 0444, t->dir, t, &jbt_dropped_fops);
+	debugfs_create_file("version_dropped", 0444, t->dir, t,
+			    &jbt_version_dropped_fops);
 	t->msg_file = debugfs_create_file("msg", 0200, t->dir, t,
 					  &jbt_msg_fops);
 	t->chan = relay_open("trace", t->dir, req->buf_size, req->buf_nr,
@@ -716,6 +886,7 @@ static int __init jbt_init(void)
 {
 	int ret;
 
+	jbt_check_probe_types();
 	jbt_root = debugfs_create_dir(JBLKTRACE_DEBUGFS_DIR, NULL);
 	if (IS_ERR(jbt_root))
 		return PTR_ERR(jbt_root);

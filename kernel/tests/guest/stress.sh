@@ -3,6 +3,8 @@
 # trace, a loop device detached while traced, and exact drop accounting
 # with a stalled reader. The kernel log must stay clean.
 #   stress.sh [cycles|abandon|loop|remove|stall]...   (default: all, in order)
+# JBT_STRESS_CYCLES (default 100) load/unload cycles, JBT_STRESS_ROUNDS
+# (default 3) rounds of rmmod during a trace. Each section's time is reported.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -37,26 +39,29 @@ check_growth() {
 	[ $((after - before)) -lt 2048 ] || fail "$what: kernel memory grew by $((after - before)) kB"
 }
 
+cycles=${JBT_STRESS_CYCLES:-100}
+rounds=${JBT_STRESS_ROUNDS:-3}
+
 cycles() {
-note "100 insmod/rmmod cycles under fio"
+note "$cycles insmod/rmmod cycles under fio"
 load_module
 unload_module
 before=$(kernel_memory)
 start_fio
-for _ in $(seq 100); do
+for _ in $(seq "$cycles"); do
 	load_module
 	unload_module
 done
 stop_fio
-check_growth "100 cycles" "$before" "$(kernel_memory)"
+check_growth "$cycles cycles" "$before" "$(kernel_memory)"
 check_dmesg "load/unload cycles"
 }
 
 abandon() {
-note "rmmod while a trace runs under fio (3 rounds, 2 x 4 x 512 KiB buffers each)"
+note "rmmod while a trace runs under fio ($rounds rounds, 2 x 4 x 512 KiB buffers each)"
 before=$(kernel_memory)
 start_fio
-for round in 1 2 3; do
+for round in $(seq "$rounds"); do
 	load_module
 	trace_tool trace --dev "$dev" --out $work --name abandoned$round \
 		--ready-file $work/ready$round --stop-file $work/stop$round --abandon &
@@ -202,7 +207,11 @@ sections=("$@")
 [ ${#sections[@]} -gt 0 ] || sections=(cycles abandon loop remove stall)
 for section in "${sections[@]}"; do
 	case "$section" in
-	cycles | abandon | loop | remove | stall) "$section" ;;
+	cycles | abandon | loop | remove | stall)
+		started=$SECONDS
+		"$section"
+		echo "TIME stress $section: $((SECONDS - started)) s"
+		;;
 	*) fail "unknown stress section '$section'" ;;
 	esac
 done

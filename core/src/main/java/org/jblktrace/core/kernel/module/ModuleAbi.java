@@ -14,12 +14,15 @@ public final class ModuleAbi {
     /** Directory under the debugfs mount that holds one directory per traced device. */
     public static final String DEBUGFS_DIR = "jblktrace";
     public static final int NAME_LEN = 32;
+    /** Record versions a trace can ask for: {@code blk_io_trace} (48 bytes) and {@code blk_io_trace2} (64). */
+    public static final int VERSION_7 = 7;
+    public static final int VERSION_8 = 8;
 
     /** {@code struct jblktrace_setup}: field offsets and total size. */
     public static final int SETUP_MAJOR = 0;
     public static final int SETUP_MINOR = 4;
     public static final int SETUP_ACT_MASK = 8;
-    public static final int SETUP_RESERVED = 10;
+    public static final int SETUP_VERSION = 10;
     public static final int SETUP_BUF_SIZE = 12;
     public static final int SETUP_BUF_NR = 16;
     public static final int SETUP_PID = 20;

@@ -11,7 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The debugfs directory of one jblktrace trace: per-CPU {@code traceN}, {@code dropped}, {@code msg}. */
+/**
+ * The debugfs directory of one jblktrace trace: per-CPU {@code traceN}, {@code dropped},
+ * {@code version_dropped}, {@code msg}.
+ */
 public final class TraceDirectory {
     public static final Path DEFAULT_DEBUGFS = Path.of("/sys/kernel/debug");
     /** Messages must be shorter than this many bytes (the kernel refuses longer ones). */
@@ -57,11 +60,23 @@ public final class TraceDirectory {
 
     /** Records the kernel refused because every sub-buffer was full. */
     public long dropped() throws IOException {
-        String text = Files.readString(path.resolve("dropped"), StandardCharsets.US_ASCII).trim();
+        return count("dropped");
+    }
+
+    /**
+     * Events a version 7 trace left out because that record cannot carry them: zone operations,
+     * write-zeroes and zone write plugging. Always 0 for version 8.
+     */
+    public long versionDropped() throws IOException {
+        return count("version_dropped");
+    }
+
+    private long count(String file) throws IOException {
+        String text = Files.readString(path.resolve(file), StandardCharsets.US_ASCII).trim();
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new IOException("unexpected content in " + path.resolve("dropped") + ": " + text, e);
+            throw new IOException("unexpected content in " + path.resolve(file) + ": " + text, e);
         }
     }
 

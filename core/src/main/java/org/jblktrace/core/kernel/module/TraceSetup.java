@@ -3,7 +3,7 @@ package org.jblktrace.core.kernel.module;
 import java.nio.ByteBuffer;
 
 /**
- * What to trace: one block device and the kernel-side filters and buffers of
+ * What to trace: one block device, the record version and the kernel-side filters and buffers of
  * {@code struct jblktrace_setup}.
  *
  * @param major     device major number
@@ -14,9 +14,12 @@ import java.nio.ByteBuffer;
  * @param pid       only events of this task, 0 for all
  * @param startLba  first sector to record, 0 for the device start
  * @param endLba    last sector to record, 0 for the device end
+ * @param version   record version, {@link ModuleAbi#VERSION_7} or {@link ModuleAbi#VERSION_8}: version 7
+ *                  leaves out the events it cannot carry (zone operations, write-zeroes, zone write
+ *                  plugging) and counts them ({@link TraceDirectory#versionDropped})
  */
 public record TraceSetup(int major, int minor, int actMask, int bufSize, int bufCount, int pid,
-        long startLba, long endLba) {
+        long startLba, long endLba, int version) {
 
     public TraceSetup {
         requireRange("major", major, 0, ModuleAbi.MAX_MAJOR);
@@ -31,11 +34,25 @@ public record TraceSetup(int major, int minor, int actMask, int bufSize, int buf
         if (endLba != 0 && endLba < startLba) {
             throw new IllegalArgumentException("end LBA " + endLba + " is before start LBA " + startLba);
         }
+        if (version != ModuleAbi.VERSION_7 && version != ModuleAbi.VERSION_8) {
+            throw new IllegalArgumentException("record version " + version + " is neither 7 nor 8");
+        }
     }
 
-    /** A whole-device trace of every category and task. */
+    /** Version 7 records, the layout every blkparse reads. */
+    public TraceSetup(int major, int minor, int actMask, int bufSize, int bufCount, int pid,
+            long startLba, long endLba) {
+        this(major, minor, actMask, bufSize, bufCount, pid, startLba, endLba, ModuleAbi.VERSION_7);
+    }
+
+    /** A whole-device trace of every category and task, in version 7 records. */
     public static TraceSetup wholeDevice(int major, int minor, int bufSize, int bufCount) {
         return new TraceSetup(major, minor, 0, bufSize, bufCount, 0, 0, 0);
+    }
+
+    /** The same trace in records of the given version. */
+    public TraceSetup withVersion(int recordVersion) {
+        return new TraceSetup(major, minor, actMask, bufSize, bufCount, pid, startLba, endLba, recordVersion);
     }
 
     /** Writes the native-order struct at the buffer's position; the name field is zeroed. */
@@ -47,6 +64,7 @@ public record TraceSetup(int major, int minor, int actMask, int bufSize, int buf
         struct.putInt(base + ModuleAbi.SETUP_MAJOR, major);
         struct.putInt(base + ModuleAbi.SETUP_MINOR, minor);
         struct.putShort(base + ModuleAbi.SETUP_ACT_MASK, (short) actMask);
+        struct.putShort(base + ModuleAbi.SETUP_VERSION, (short) version);
         struct.putInt(base + ModuleAbi.SETUP_BUF_SIZE, bufSize);
         struct.putInt(base + ModuleAbi.SETUP_BUF_NR, bufCount);
         struct.putInt(base + ModuleAbi.SETUP_PID, pid);

@@ -23,7 +23,7 @@ class ModuleAbiTest {
             int main(void)
             {
                 OFF(jblktrace_setup, major); OFF(jblktrace_setup, minor);
-                OFF(jblktrace_setup, act_mask); OFF(jblktrace_setup, reserved);
+                OFF(jblktrace_setup, act_mask); OFF(jblktrace_setup, version);
                 OFF(jblktrace_setup, buf_size); OFF(jblktrace_setup, buf_nr);
                 OFF(jblktrace_setup, pid); OFF(jblktrace_setup, start_lba);
                 OFF(jblktrace_setup, end_lba); OFF(jblktrace_setup, name);
@@ -34,6 +34,7 @@ class ModuleAbiTest {
                        (unsigned)JBLKTRACE_SETUP, (unsigned)JBLKTRACE_START,
                        (unsigned)JBLKTRACE_STOP, (unsigned)JBLKTRACE_TEARDOWN);
                 printf("MAGIC=%u\\nNAME_LEN=%u\\n", JBLKTRACE_IOC_MAGIC, JBLKTRACE_NAME_LEN);
+                printf("VERSION_7=%u\\nVERSION_8=%u\\n", JBLKTRACE_VERSION_7, JBLKTRACE_VERSION_8);
                 printf("DEVICE_PATH=%s\\nDEBUGFS_DIR=%s\\n", JBLKTRACE_DEVICE_PATH, JBLKTRACE_DEBUGFS_DIR);
                 return 0;
             }
@@ -73,7 +74,7 @@ class ModuleAbiTest {
         assertEquals(value("jblktrace_setup.major"), ModuleAbi.SETUP_MAJOR);
         assertEquals(value("jblktrace_setup.minor"), ModuleAbi.SETUP_MINOR);
         assertEquals(value("jblktrace_setup.act_mask"), ModuleAbi.SETUP_ACT_MASK);
-        assertEquals(value("jblktrace_setup.reserved"), ModuleAbi.SETUP_RESERVED);
+        assertEquals(value("jblktrace_setup.version"), ModuleAbi.SETUP_VERSION);
         assertEquals(value("jblktrace_setup.buf_size"), ModuleAbi.SETUP_BUF_SIZE);
         assertEquals(value("jblktrace_setup.buf_nr"), ModuleAbi.SETUP_BUF_NR);
         assertEquals(value("jblktrace_setup.pid"), ModuleAbi.SETUP_PID);
@@ -98,6 +99,12 @@ class ModuleAbiTest {
         assertEquals(value("START"), ModuleAbi.START);
         assertEquals(value("STOP"), ModuleAbi.STOP);
         assertEquals(value("TEARDOWN"), ModuleAbi.TEARDOWN);
+    }
+
+    @Test
+    void recordVersionsMatchHeader() {
+        assertEquals(value("VERSION_7"), ModuleAbi.VERSION_7);
+        assertEquals(value("VERSION_8"), ModuleAbi.VERSION_8);
     }
 
     @Test

@@ -50,6 +50,16 @@ class TraceDirectoryTest {
     }
 
     @Test
+    void readsTheVersionDroppedCount(@TempDir Path dir) throws IOException {
+        Path trace = Files.createDirectories(dir.resolve("jblktrace/vda"));
+        Files.writeString(trace.resolve("version_dropped"), "17\n");
+        assertEquals(17, TraceDirectory.of(dir, "vda").versionDropped());
+        Files.writeString(trace.resolve("version_dropped"), "\n");
+        assertEquals("unexpected content in " + trace.resolve("version_dropped") + ": ",
+                assertThrows(IOException.class, () -> TraceDirectory.of(dir, "vda").versionDropped()).getMessage());
+    }
+
+    @Test
     void writesMessagesUpToTheKernelLimit(@TempDir Path dir) throws IOException {
         Path trace = Files.createDirectories(dir.resolve("jblktrace/vda"));
         TraceDirectory directory = TraceDirectory.of(dir, "vda");
