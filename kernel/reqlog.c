@@ -383,7 +383,6 @@ static const struct file_operations rql_fops = {
 	.poll = rql_poll,
 	.unlocked_ioctl = rql_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
-	.llseek = no_llseek,
 };
 
 static struct miscdevice rql_misc = {
