@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
+import org.jblktrace.core.capture.Backend;
 import org.jblktrace.core.cli.ActMasks;
 import org.jblktrace.core.cli.CNumbers;
 import org.jblktrace.core.cli.CommandOption;
@@ -65,8 +66,7 @@ final class BlktraceCommand {
             new CommandOption(BACKEND_KEY, "backend", "backend", false,
                     "Capture path: auto (the default: relay files, then ftrace where lockdown refuses them, "
                     + "then the jblktrace module), relay, ftrace or module. Matches only in full.")
-                    .withValues(Stream.of(TraceRequest.Backend.values())
-                            .map(backend -> backend.name().toLowerCase(Locale.ROOT)).toList()));
+                    .withValues(Stream.concat(Stream.of("auto"), Backend.AUTO.stream().map(Backend::label)).toList()));
 
     private final TraceRequest request = new TraceRequest();
     private final String program;
@@ -222,14 +222,18 @@ final class BlktraceCommand {
     }
 
     private void backend(String name) {
-        request.backend = switch (name.toLowerCase(Locale.ROOT)) {
-            case "auto" -> TraceRequest.Backend.AUTO;
-            case "relay" -> TraceRequest.Backend.RELAY;
-            case "ftrace" -> TraceRequest.Backend.FTRACE;
-            case "module" -> TraceRequest.Backend.MODULE;
-            default -> throw new BlktraceExit(program + ": invalid backend '" + name
-                    + "' (choose auto, relay, ftrace or module)", 1);
-        };
+        String wanted = name.toLowerCase(Locale.ROOT);
+        if (wanted.equals("auto")) {
+            request.backends = Backend.AUTO;
+            return;
+        }
+        for (Backend backend : Backend.AUTO) {
+            if (backend.label().equals(wanted)) {
+                request.backends = List.of(backend);
+                return;
+            }
+        }
+        throw new BlktraceExit(program + ": invalid backend '" + name + "' (choose auto, relay, ftrace or module)", 1);
     }
 
     private void version() {

@@ -108,8 +108,9 @@ final class OutputFiles extends TraceOutput {
         throw failedToStart(lines);
     }
 
+    /** Files store the stream as read, as blktrace's file mode does. */
     @Override
-    boolean wholeRecords() {
+    public boolean needsWholeRecords() {
         return false;
     }
 

@@ -64,15 +64,6 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
         data.position(start + length);
     }
 
-    /**
-     * Whether the capture must deliver whole records, each write starting and ending at a record
-     * boundary. Outputs that only store the stream (files) do without, which spares the capture
-     * from looking at the records at all.
-     */
-    boolean wholeRecords() {
-        return true;
-    }
-
     /** Writes all of {@code data}; on failure leaves the destination holding whole records only. */
     abstract void store(int device, int cpu, ByteBuffer data) throws IOException;
 

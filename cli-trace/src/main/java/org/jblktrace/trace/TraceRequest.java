@@ -2,6 +2,7 @@ package org.jblktrace.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jblktrace.core.capture.Backend;
 
 /** What the command line asks blktrace to do, after the option checks blktrace makes. */
 final class TraceRequest {
@@ -9,11 +10,6 @@ final class TraceRequest {
     static final long DEFAULT_BUFFER_BYTES = 512 * 1024;
     static final long DEFAULT_BUFFER_COUNT = 4;
     static final int DEFAULT_PORT = 8462;
-
-    /** Where the events come from. */
-    enum Backend {
-        AUTO, RELAY, FTRACE, MODULE;
-    }
 
     /** Device paths in the order given, each once (blktrace compares the strings). */
     final List<String> devices = new ArrayList<>();
@@ -34,7 +30,8 @@ final class TraceRequest {
     String host;
     int port = DEFAULT_PORT;
     boolean noSendfile;
-    Backend backend = Backend.AUTO;
+    /** --backend: the capture paths to try, in order. */
+    List<Backend> backends = Backend.AUTO;
 
     boolean piped() {
         return "-".equals(outputName);

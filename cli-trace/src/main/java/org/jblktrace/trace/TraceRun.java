@@ -5,15 +5,19 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.jblktrace.core.kernel.ftrace.CaptureException;
-import org.jblktrace.core.kernel.relay.RelayException;
+import org.jblktrace.core.capture.Backend;
+import org.jblktrace.core.capture.CaptureListener;
+import org.jblktrace.core.capture.CaptureRequest;
+import org.jblktrace.core.capture.Captures;
+import org.jblktrace.core.capture.RunningCapture;
+import org.jblktrace.core.capture.StartOutcome;
 import org.jblktrace.core.net.TraceSummary;
 
 /**
- * One tracing run: start a capture (the kernel's relay files, else the ftrace blk tracer, else
- * the jblktrace module), wait
- * for a signal, the -w time or a failed output, stop (which drains the buffers and tears the
- * kernel side down) and report as blktrace does.
+ * One tracing run: start a capture (core's {@link Captures}: the kernel's relay files, else the
+ * ftrace blk tracer, else the jblktrace module), wait for a signal, the -w time or a failed
+ * output, stop (which drains the buffers and tears the kernel side down) and report as
+ * blktrace does.
  */
 final class TraceRun {
     private static final int S_IFMT = 0170000;
@@ -40,18 +44,41 @@ final class TraceRun {
             if (output instanceof NetOutput) {
                 write("blktrace: connecting to " + request.host + "\n");
             }
-            RunningCapture capture = startCapture(output);
-            if (capture == null) {
-                return reportStartFailure(output);
+            StartOutcome outcome = Captures.start(captureRequest(), output, new CaptureListener() {
+                @Override
+                public void notice(String phrase) {
+                    context.stderr.println("blktrace: " + phrase);
+                }
+
+                @Override
+                public void warning(String line) {
+                    context.stderr.println(line);
+                }
+            });
+            if (!(outcome instanceof StartOutcome.Started started)) {
+                return reportStartFailure(outcome, output);
             }
             if (output instanceof NetOutput) {
                 write("blktrace: connected!\n");
             }
-            waitForStop(capture, output);
-            return finish(capture, output);
+            waitForStop(started.capture(), output);
+            return finish(started.capture(), output);
         } finally {
             closeOutput(output);
         }
+    }
+
+    private CaptureRequest captureRequest() {
+        CaptureRequest capture = CaptureRequest.of(request.devices)
+                .withBackends(request.backends)
+                .withActMask(request.actMask)
+                .withLive(request.piped())
+                .withDebugfs(Path.of(debugfs));
+        if (request.bufferGiven) {
+            capture = capture.withBuffers((int) request.bufferBytes,
+                    (int) Math.min(Integer.MAX_VALUE, request.bufferCount));
+        }
+        return capture;
     }
 
     private TraceOutput newOutput() {
@@ -76,71 +103,31 @@ final class TraceRun {
         }
     }
 
-    /** The running capture, or null when the output could not be opened. */
-    private RunningCapture startCapture(TraceOutput output) {
-        if (request.backend == TraceRequest.Backend.MODULE) {
-            return startModule(output);
+    /**
+     * No capture started: the output's own lines and status when it could not be opened (as
+     * blktrace's tracer threads report), else the backend's line and status 1. The relay
+     * backend's lines are blktrace's own; the others get the program's prefix.
+     */
+    private int reportStartFailure(StartOutcome outcome, TraceOutput output) {
+        if (!output.startFailures().isEmpty()) {
+            output.startFailures().forEach(context.stderr::println);
+            return output.startFailureStatus();
         }
-        if (request.backend != TraceRequest.Backend.FTRACE) {
-            try {
-                RelayCapture relay = RelayCapture.start(request, debugfs, output, context.stderr);
-                if (relay != null) {
-                    return relay;
-                }
-                if (request.backend == TraceRequest.Backend.RELAY) {
-                    throw new BlktraceExit("blktrace: relay files are locked down (EPERM); try --backend=ftrace", 1);
-                }
-                context.stderr.println("blktrace: relay files are locked down (EPERM); tracing through ftrace");
-            } catch (RelayException e) {
-                if (request.backend == TraceRequest.Backend.RELAY || !canFallBack(e)) {
-                    throw new BlktraceExit(e.getMessage(), 1);
-                }
-                context.stderr.println("blktrace: " + fallBackReason(e) + "; tracing through ftrace");
-            } catch (IOException e) {
-                if (output.startFailures().isEmpty()) {
-                    throw new BlktraceExit("blktrace: " + OutputFiles.reason(e), 1);
-                }
-                return null;
+        String line;
+        if (outcome instanceof StartOutcome.Failed failed) {
+            line = failed.backend() == Backend.RELAY ? failed.message() : "blktrace: " + failed.message();
+        } else {
+            StartOutcome.Unavailable unavailable = (StartOutcome.Unavailable) outcome;
+            if (unavailable.message() != null) {
+                line = unavailable.message();
+            } else if (unavailable.backend() == Backend.RELAY && request.backends.size() == 1) {
+                line = "blktrace: " + unavailable.reason() + "; try --backend=ftrace";
+            } else {
+                line = "blktrace: " + unavailable.reason();
             }
         }
-        try {
-            return FtraceRunning.start(request, output);
-        } catch (CaptureException e) {
-            if (!output.startFailures().isEmpty()) {
-                return null;
-            }
-            if (request.backend != TraceRequest.Backend.AUTO || !ModuleCapture.isAvailable()) {
-                throw new BlktraceExit("blktrace: " + e.getMessage(), 1);
-            }
-            context.stderr.println("blktrace: " + e.getMessage() + "; tracing through the jblktrace module");
-        }
-        return startModule(output);
-    }
-
-    private RunningCapture startModule(TraceOutput output) {
-        try {
-            return ModuleCapture.start(request, debugfs, output, context.stderr);
-        } catch (IOException e) {
-            if (!output.startFailures().isEmpty()) {
-                return null;
-            }
-            throw new BlktraceExit("blktrace: " + OutputFiles.reason(e), 1);
-        }
-    }
-
-    private static boolean canFallBack(RelayException e) {
-        return e.reason() == RelayException.Reason.LOCKED_DOWN || e.reason() == RelayException.Reason.NOT_SUPPORTED;
-    }
-
-    private static String fallBackReason(RelayException e) {
-        return e.reason() == RelayException.Reason.LOCKED_DOWN ? "relay files are locked down (EPERM)"
-                : "the kernel's blktrace ioctls are not available (ENOTTY)";
-    }
-
-    /** The output could not be opened: no summary, blktrace's lines and status. */
-    private int reportStartFailure(TraceOutput output) {
-        output.startFailures().forEach(context.stderr::println);
-        return output.startFailureStatus();
+        context.stderr.println(line);
+        return 1;
     }
 
     /**
@@ -163,9 +150,8 @@ final class TraceRun {
 
     private int finish(RunningCapture capture, TraceOutput output) {
         int status = 0;
-        String problems = capture.stop();
-        if (problems != null) {
-            context.stderr.println("blktrace: " + problems);
+        for (String problem : capture.stop()) {
+            context.stderr.println("blktrace: " + problem);
             status = 1;
         }
         long[] drops = new long[output.deviceNames().size()];

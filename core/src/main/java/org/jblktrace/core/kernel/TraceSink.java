@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Receives captured trace data: per device and per CPU, a stream of whole blk_io_trace records
- * in native byte order, exactly what blktrace writes to {@code NAME.blktrace.CPU}.
+ * Receives captured trace data: per device and per CPU, a stream of records of one version in
+ * native byte order, exactly what blktrace writes to {@code NAME.blktrace.CPU}.
  *
  * <p>Calls for one CPU are never concurrent with each other; calls for different CPUs may be.
  */
@@ -17,6 +17,15 @@ public interface TraceSink {
      * offline CPUs below the highest online one get no data).
      */
     default void open(List<String> deviceNames, int cpuCount) throws IOException {
+    }
+
+    /**
+     * Whether every write must hold whole records, starting and ending at a record boundary.
+     * A sink that only stores the stream (blktrace's file mode) does without: relay data then
+     * reaches it as read, records cut by reads included, and no record is held back.
+     */
+    default boolean needsWholeRecords() {
+        return true;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
+import org.jblktrace.core.record.RecordLayout;
 import org.jblktrace.core.record.TraceRecord;
 
 /**
@@ -69,12 +70,12 @@ final class RecordReader {
                 return Status.BAD_MAGIC;
             }
             int version = magic & 0xFF;
-            int header = version == Blk.VERSION_8 ? Blk.HEADER_V8 : Blk.HEADER_V7;
+            RecordLayout layout = RecordCodec.layoutFor(version);
+            int header = layout.headerSize;
             if (!fill(header)) {
                 return Status.END;
             }
-            // pdu_len sits at offset 46 in version 7, 50 in version 8 (other versions use the v7 layout).
-            int pduLen = traceView.getShort(pos + (version == Blk.VERSION_8 ? 50 : 46)) & 0xFFFF;
+            int pduLen = layout.pduLen(traceView, pos);
             if (!fill(header + pduLen)) {
                 return Status.END;
             }

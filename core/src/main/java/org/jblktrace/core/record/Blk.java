@@ -36,6 +36,12 @@ public final class Blk {
     public static final int TC_ZONE_FINISH = 1 << 19;
     public static final int TC_ZONE_OPEN = 1 << 20;
     public static final int TC_ZONE_CLOSE = 1 << 21;
+    /** Version 8: write-zeroes requests (before Linux 6.19 they were plain writes). */
+    public static final int TC_WRITE_ZEROES = 1 << 22;
+    /** Every category a version 7 record can carry. */
+    public static final int TC_ALL_V7 = 0xFFFF;
+    /** Every category a version 8 record can carry (Linux 7.2). */
+    public static final int TC_ALL_V8 = (1 << 23) - 1;
     public static final int TC_SHIFT = 16;
 
     /** Names accepted by {@code -a}, indexed by bit number. */

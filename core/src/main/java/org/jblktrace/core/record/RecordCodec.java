@@ -4,9 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Encodes and decodes record headers. Version 7 is the 48-byte {@code blk_io_trace};
- * version 8 is Linux 6.19's 64-byte {@code blk_io_trace2} with a 64-bit action placed after
- * the pid. The buffer's byte order is the trace's byte order.
+ * Encodes and decodes records, in the field positions {@link RecordLayout} gives each version.
+ * The buffer's byte order is the trace's byte order.
  */
 public final class RecordCodec {
     private RecordCodec() {
@@ -14,14 +13,16 @@ public final class RecordCodec {
 
     /** Header size of a version, or -1 for versions this codec does not know. */
     public static int headerSize(int version) {
-        switch (version) {
-            case Blk.VERSION_7:
-                return Blk.HEADER_V7;
-            case Blk.VERSION_8:
-                return Blk.HEADER_V8;
-            default:
-                return -1;
-        }
+        RecordLayout layout = RecordLayout.of(version);
+        return layout == null ? -1 : layout.headerSize;
+    }
+
+    /**
+     * The layout records of {@code version} are read in: version 8's, else version 7's (blkparse
+     * reads versions it does not know as version 7).
+     */
+    public static RecordLayout layoutFor(int version) {
+        return version == Blk.VERSION_8 ? RecordLayout.V8 : RecordLayout.V7;
     }
 
     /** True if the 32-bit word, read in some byte order, carries the blktrace magic. */
@@ -48,56 +49,30 @@ public final class RecordCodec {
      * {@code version}) into {@code r} without touching the payload, and advances past the header.
      */
     public static void decodeHeader(ByteBuffer buf, int version, TraceRecord r) {
+        RecordLayout layout = layoutFor(version);
         int p = buf.position();
         r.version = version;
-        r.sequence = buf.getInt(p + 4);
-        r.time = buf.getLong(p + 8);
-        r.sector = buf.getLong(p + 16);
-        r.bytes = buf.getInt(p + 24);
-        if (version == Blk.VERSION_8) {
-            r.pid = buf.getInt(p + 28);
-            r.action = buf.getLong(p + 32);
-            r.device = buf.getInt(p + 40);
-            r.cpu = buf.getInt(p + 44);
-            r.error = buf.getShort(p + 48) & 0xFFFF;
-            r.pduLen = buf.getShort(p + 50) & 0xFFFF;
-            buf.position(p + Blk.HEADER_V8);
-        } else {
-            r.action = buf.getInt(p + 28) & 0xFFFFFFFFL;
-            r.pid = buf.getInt(p + 32);
-            r.device = buf.getInt(p + 36);
-            r.cpu = buf.getInt(p + 40);
-            r.error = buf.getShort(p + 44) & 0xFFFF;
-            r.pduLen = buf.getShort(p + 46) & 0xFFFF;
-            buf.position(p + Blk.HEADER_V7);
-        }
+        r.sequence = buf.getInt(p + RecordLayout.SEQUENCE_OFFSET);
+        r.time = buf.getLong(p + RecordLayout.TIME_OFFSET);
+        r.sector = buf.getLong(p + RecordLayout.SECTOR_OFFSET);
+        r.bytes = buf.getInt(p + RecordLayout.BYTES_OFFSET);
+        r.action = layout.action(buf, p);
+        r.pid = layout.pid(buf, p);
+        r.device = layout.device(buf, p);
+        r.cpu = layout.cpu(buf, p);
+        r.error = layout.error(buf, p);
+        r.pduLen = layout.pduLen(buf, p);
+        buf.position(p + layout.headerSize);
     }
 
-    /** Writes header and payload of {@code r} at the buffer's position in its version. */
+    /** Writes header and payload of {@code r} at the buffer's position in its version, and advances. */
     public static void encode(TraceRecord r, ByteBuffer buf) {
-        buf.putInt(Blk.MAGIC | r.version);
-        buf.putInt(r.sequence);
-        buf.putLong(r.time);
-        buf.putLong(r.sector);
-        buf.putInt(r.bytes);
-        if (r.version == Blk.VERSION_8) {
-            buf.putInt(r.pid);
-            buf.putLong(r.action);
-            buf.putInt(r.device);
-            buf.putInt(r.cpu);
-            buf.putShort((short) r.error);
-            buf.putShort((short) r.pduLen);
-            // Reserved tail of the 64-byte header; written without allocating.
-            buf.putInt(0);
-            buf.putLong(0);
-        } else {
-            buf.putInt((int) r.action);
-            buf.putInt(r.pid);
-            buf.putInt(r.device);
-            buf.putInt(r.cpu);
-            buf.putShort((short) r.error);
-            buf.putShort((short) r.pduLen);
-        }
+        RecordLayout layout = layoutFor(r.version);
+        int p = buf.position();
+        layout.putHeader(buf, p, r.sequence, r.time, r.sector, r.bytes, r.action, r.pid, r.device, r.cpu, r.error,
+                r.pduLen);
+        buf.putInt(p + RecordLayout.MAGIC_OFFSET, Blk.MAGIC | r.version);
+        buf.position(p + layout.headerSize);
         buf.put(r.pdu, 0, r.pduLen);
     }
 

@@ -114,6 +114,15 @@ final class CpuReader implements Runnable {
         }
     }
 
+    String recordProblem() {
+        lock.lock();
+        try {
+            return converter.recordProblem();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     long bytesWritten(int device) {
         lock.lock();
         try {

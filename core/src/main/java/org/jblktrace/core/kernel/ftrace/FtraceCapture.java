@@ -62,7 +62,16 @@ public final class FtraceCapture implements AutoCloseable {
      * Configures tracefs and the devices (paths of block device nodes), opens the sink and starts
      * one reader per online CPU. On failure everything changed so far is restored.
      */
-    public synchronized void start(List<String> devicePaths, FtraceOptions options) throws CaptureException {
+    public void start(List<String> devicePaths, FtraceOptions options) throws CaptureException {
+        start(devicePaths, null, options);
+    }
+
+    /**
+     * Like {@link #start(List, FtraceOptions)}, with the online CPUs already read ({@code null}:
+     * read them here).
+     */
+    public synchronized void start(List<String> devicePaths, OnlineCpus cpus, FtraceOptions options)
+            throws CaptureException {
         if (state != State.NEW) {
             throw new IllegalStateException("a capture can only be started once");
         }
@@ -76,7 +85,7 @@ public final class FtraceCapture implements AutoCloseable {
             checkBlkTracer();
             devices = resolveDevices(devicePaths);
             checkNotInUse();
-            OnlineCpus online = onlineCpus();
+            OnlineCpus online = cpus != null ? cpus : onlineCpus();
             configureTracefs(options, online);
             configureDevices(options);
             openSink(online.maxCpus());
@@ -88,6 +97,7 @@ public final class FtraceCapture implements AutoCloseable {
             if (problems.isEmpty()) {
                 throw e;
             }
+            // Settings left changed: the caller must hear of it, not try another path.
             throw new CaptureException(e.getMessage() + "; while restoring: " + String.join("; ", problems), e);
         }
     }
@@ -123,8 +133,8 @@ public final class FtraceCapture implements AutoCloseable {
     private void checkBlkTracer() throws CaptureException {
         String tracers = tracefs.read("available_tracers");
         if (!Tracefs.listContains(tracers, "blk")) {
-            throw new CaptureException("this kernel has no blk tracer (built without CONFIG_BLK_DEV_IO_TRACE); "
-                + "available tracers: " + tracers.trim());
+            throw CaptureException.unavailable("this kernel has no blk tracer (built without "
+                + "CONFIG_BLK_DEV_IO_TRACE); available tracers: " + tracers.trim());
         }
     }
 
@@ -278,7 +288,8 @@ public final class FtraceCapture implements AutoCloseable {
         try {
             sink.open(names, cpuCount);
         } catch (IOException e) {
-            throw new CaptureException("cannot open the trace output: " + CaptureException.reason(e), e);
+            throw new CaptureException(CaptureException.Kind.SINK,
+                "cannot open the trace output: " + CaptureException.reason(e), e);
         }
     }
 
@@ -500,6 +511,29 @@ public final class FtraceCapture implements AutoCloseable {
         CpuReader[] readers = readerByCpu;
         CpuReader reader = cpu >= 0 && cpu < readers.length ? readers[cpu] : null;
         return reader == null ? 0 : reader.events(index);
+    }
+
+    /** Events (not notes) captured for a device, all CPUs. */
+    public long eventCount(String deviceName) {
+        long sum = 0;
+        for (int cpu = 0; cpu < cpuCount(); cpu++) {
+            sum += eventCount(deviceName, cpu);
+        }
+        return sum;
+    }
+
+    /**
+     * What the tracer delivered that the capture could not take as a record of a traced device,
+     * as a phrase, or null.
+     */
+    public String recordProblem() {
+        for (CpuReader reader : readerByCpu) {
+            String problem = reader == null ? null : reader.recordProblem();
+            if (problem != null) {
+                return "CPU " + reader.cpu + "'s ftrace pipe held " + problem;
+            }
+        }
+        return null;
     }
 
     /** Events captured on a CPU, all devices. */

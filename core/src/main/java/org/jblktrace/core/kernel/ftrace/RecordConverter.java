@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.util.BitSet;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.record.Blk;
-import org.jblktrace.core.record.RecordCodec;
+import org.jblktrace.core.record.RecordLayout;
 
 /**
  * Turns the binary output of one CPU's ftrace pipe into the records blktrace's relay path
@@ -17,7 +17,7 @@ import org.jblktrace.core.record.RecordCodec;
  */
 final class RecordConverter {
     /** The largest record: a version 8 header plus the largest 16-bit payload. */
-    static final int MAX_RECORD = Blk.HEADER_V8 + 0xFFFF;
+    static final int MAX_RECORD = RecordLayout.MAX_RECORD;
     private static final int NOTE_ROOM = Blk.HEADER_V8 + Blk.COMM_LEN;
     private static final int CGROUP_ID_LEN = 8;
     private static final int TIMESTAMP_PDU_LEN = 8;
@@ -35,6 +35,9 @@ final class RecordConverter {
     private final BitSet[] announcedPids;
     private final long[] events;
     private final long[] bytesWritten;
+    /** Records naming no traced device: other traces diverted here, or a layout misread. */
+    private long foreignRecords;
+    private int firstForeignDevice;
     private boolean timestampPending;
     private long timestampMonoNs;
     private long timestampWallSeconds;
@@ -80,34 +83,35 @@ final class RecordConverter {
     void consume(ByteBuffer in) throws IOException {
         while (in.remaining() >= 4) {
             int start = in.position();
-            int magic = in.getInt(start);
-            int version = magic & 0xFF;
-            int headerSize = RecordCodec.hasMagic(magic) ? RecordCodec.headerSize(version) : -1;
-            if (headerSize < 0) {
+            RecordLayout layout = RecordLayout.ofMagic(in.getInt(start));
+            if (layout == null) {
                 // Not a record start (e.g. a "[LOST EVENTS]" text line): resynchronise byte by byte.
                 in.position(start + 1);
                 continue;
             }
-            if (in.remaining() < headerSize) {
+            if (in.remaining() < layout.headerSize) {
                 return;
             }
-            int pduLen = in.getShort(start + pduLenOffset(version)) & 0xFFFF;
-            if (in.remaining() < headerSize + pduLen) {
+            int pduLen = layout.pduLen(in, start);
+            if (in.remaining() < layout.headerSize + pduLen) {
                 return;
             }
-            convert(in, start, version, headerSize, pduLen);
-            in.position(start + headerSize + pduLen);
+            convert(in, start, layout, pduLen);
+            in.position(start + layout.headerSize + pduLen);
         }
     }
 
-    private void convert(ByteBuffer in, int start, int version, int headerSize, int pduLen) throws IOException {
-        boolean v8 = version == Blk.VERSION_8;
-        int device = in.getInt(start + (v8 ? 40 : 36));
+    private void convert(ByteBuffer in, int start, RecordLayout layout, int pduLen) throws IOException {
+        int headerSize = layout.headerSize;
+        int device = layout.device(in, start);
         int index = deviceIndex(device);
         if (index < 0) {
+            if (foreignRecords++ == 0) {
+                firstForeignDevice = device;
+            }
             return;
         }
-        long action = v8 ? in.getLong(start + 32) : in.getInt(start + 28) & 0xFFFFFFFFL;
+        long action = layout.action(in, start);
         int pduSkip = 0;
         if ((action & Blk.TA_CGROUP) != 0) {
             // blkparse does not know cgroup ids; drop the id that precedes the payload.
@@ -116,15 +120,15 @@ final class RecordConverter {
         }
         ByteBuffer out = outputs[index];
         if (timestampPending) {
-            writeTimestampNotes(version);
+            writeTimestampNotes(layout);
         }
         boolean notify = (Blk.categories(action) & Blk.TC_NOTIFY) != 0;
         int sequence = in.getInt(start + 4);
         if (!notify) {
-            int pid = in.getInt(start + (v8 ? 28 : 32));
+            int pid = layout.pid(in, start);
             if (pid >= 0 && !announcedPids[index].get(pid)) {
                 announcedPids[index].set(pid);
-                writeProcessNote(index, version, in.getLong(start + 8), pid, device);
+                writeProcessNote(index, layout, in.getLong(start + RecordLayout.TIME_OFFSET), pid, device);
             }
             sequence = ++sequences[index];
             events[index]++;
@@ -132,14 +136,10 @@ final class RecordConverter {
         int at = out.position();
         out.put(at, in, start, headerSize);
         out.put(at + headerSize, in, start + headerSize + pduSkip, pduLen - pduSkip);
-        out.putInt(at + 4, sequence);
+        out.putInt(at + RecordLayout.SEQUENCE_OFFSET, sequence);
         if (pduSkip > 0) {
-            if (v8) {
-                out.putLong(at + 32, action);
-            } else {
-                out.putInt(at + 28, (int) action);
-            }
-            out.putShort(at + pduLenOffset(version), (short) (pduLen - pduSkip));
+            layout.putAction(out, at, action);
+            layout.putPduLen(out, at, pduLen - pduSkip);
         }
         out.position(at + headerSize + pduLen - pduSkip);
         buffered[index]++;
@@ -148,11 +148,11 @@ final class RecordConverter {
         }
     }
 
-    private void writeTimestampNotes(int version) {
+    private void writeTimestampNotes(RecordLayout layout) {
         timestampPending = false;
         for (int i = 0; i < outputs.length; i++) {
             ByteBuffer out = outputs[i];
-            putHeader(out, version, timestampMonoNs, Blk.notifyAction(Blk.TN_TIMESTAMP), 0, deviceNumbers[i],
+            putNote(out, layout, timestampMonoNs, Blk.notifyAction(Blk.TN_TIMESTAMP), 0, deviceNumbers[i],
                 TIMESTAMP_PDU_LEN);
             out.putInt((int) timestampWallSeconds);
             out.putInt(timestampWallNanos);
@@ -160,42 +160,20 @@ final class RecordConverter {
         }
     }
 
-    private void writeProcessNote(int index, int version, long time, int pid, int device) {
+    private void writeProcessNote(int index, RecordLayout layout, long time, int pid, int device) {
         ByteBuffer out = outputs[index];
         byte[] comm = taskNames.comm(pid, cpu);
-        putHeader(out, version, time, Blk.notifyAction(Blk.TN_PROCESS), pid, device, Blk.COMM_LEN);
+        putNote(out, layout, time, Blk.notifyAction(Blk.TN_PROCESS), pid, device, Blk.COMM_LEN);
         out.put(comm, 0, Blk.COMM_LEN);
         buffered[index]++;
     }
 
-    /** A notify header at the buffer's position: no sequence, sector, size or error. */
-    private void putHeader(ByteBuffer out, int version, long time, long action, int pid, int device, int pduLen) {
-        out.putInt(Blk.MAGIC | version);
-        out.putInt(0);
-        out.putLong(time);
-        out.putLong(0);
-        out.putInt(0);
-        if (version == Blk.VERSION_8) {
-            out.putInt(pid);
-            out.putLong(action);
-            out.putInt(device);
-            out.putInt(cpu);
-            out.putShort((short) 0);
-            out.putShort((short) pduLen);
-            out.putInt(0);
-            out.putLong(0);
-        } else {
-            out.putInt((int) action);
-            out.putInt(pid);
-            out.putInt(device);
-            out.putInt(cpu);
-            out.putShort((short) 0);
-            out.putShort((short) pduLen);
-        }
-    }
-
-    private static int pduLenOffset(int version) {
-        return version == Blk.VERSION_8 ? 50 : 46;
+    /** A note's header at the buffer's position, which it passes: no sequence, sector, size or error. */
+    private void putNote(ByteBuffer out, RecordLayout layout, long time, long action, int pid, int device,
+            int pduLen) {
+        int at = out.position();
+        layout.putHeader(out, at, 0, time, 0, 0, action, pid, device, cpu, 0, pduLen);
+        out.position(at + layout.headerSize);
     }
 
     private int deviceIndex(int device) {
@@ -217,7 +195,7 @@ final class RecordConverter {
     /** Flushes everything at the end of the capture, including a still pending TIMESTAMP note. */
     void finish() throws IOException {
         if (timestampPending) {
-            writeTimestampNotes(Blk.VERSION_7);
+            writeTimestampNotes(RecordLayout.V7);
         }
         flushAll();
     }
@@ -236,6 +214,15 @@ final class RecordConverter {
             buffered[index] = 0;
         }
         bytesWritten[index] += length;
+    }
+
+    /** The records of no traced device, as a phrase, or null when there were none. */
+    String recordProblem() {
+        if (foreignRecords == 0) {
+            return null;
+        }
+        return foreignRecords + " records of no traced device (the first names device " + Blk.major(firstForeignDevice)
+            + "," + Blk.minor(firstForeignDevice) + ")";
     }
 
     /** Events (not notes) converted for the device at {@code index}. */

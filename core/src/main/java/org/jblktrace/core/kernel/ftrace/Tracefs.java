@@ -39,8 +39,8 @@ final class Tracefs {
         try {
             LibC.INSTANCE.mount("tracefs", host.tracefsMountPoint.toString(), "tracefs", 0, null);
         } catch (LastErrorException e) {
-            throw new CaptureException("tracefs is not mounted and mounting it on " + host.tracefsMountPoint
-                + " failed: " + Errno.text(e.getErrorCode()));
+            throw CaptureException.unavailable("tracefs is not mounted and mounting it on "
+                + host.tracefsMountPoint + " failed: " + Errno.text(e.getErrorCode()));
         }
         return new Tracefs(host.tracefsMountPoint, true);
     }

@@ -35,19 +35,37 @@ final class DeviceTrace {
         }
     }
 
-    /** BLKTRACESETUP; on success the kernel-assigned name is known and the trace is ours. */
-    synchronized void setup(ByteBuffer request) throws RelayException {
-        Memory block = new Memory(TraceSetupBlock.SIZE);
-        block.write(0, request.array(), 0, TraceSetupBlock.SIZE);
+    /**
+     * BLKTRACESETUP or BLKTRACESETUP2, as {@code kind} says; on success the kernel-assigned name
+     * is known and the trace is ours.
+     */
+    synchronized void setup(TraceSetupBlock kind, ByteBuffer request) throws RelayException {
+        Memory block = new Memory(kind.size);
+        block.write(0, request.array(), 0, kind.size);
         try {
-            LibC.INSTANCE.ioctl(fd, TraceIoctl.SETUP, block);
+            LibC.INSTANCE.ioctl(fd, kind.request, block);
         } catch (LastErrorException e) {
             throw RelayException.ofDevice(e.getErrorCode(),
                     "BLKTRACESETUP(2) " + path + " failed: " + Errno.describe(e.getErrorCode()));
         }
         traceOwned = true;
-        block.read(0, request.array(), 0, TraceSetupBlock.SIZE);
-        name = TraceSetupBlock.name(request);
+        block.read(0, request.array(), 0, kind.size);
+        name = kind.name(request);
+    }
+
+    /**
+     * Whether the kernel knows BLKTRACESETUP2 (Linux 6.19 and later, which record version 8).
+     * It is asked without an argument: a kernel that knows the request fails reading it (EFAULT)
+     * before setting anything up, while an older one hands the request to the driver, which
+     * refuses it (loop devices with EINVAL, most others with ENOTTY).
+     */
+    boolean kernelKnowsSetup2() {
+        try {
+            LibC.INSTANCE.ioctl(fd, TraceSetupBlock.V2.request, Pointer.NULL);
+        } catch (LastErrorException e) {
+            return e.getErrorCode() == Errno.EFAULT;
+        }
+        return false;
     }
 
     /** The name the kernel gave the trace (debugfs directory, default output name). */

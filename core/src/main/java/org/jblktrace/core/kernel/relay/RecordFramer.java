@@ -6,39 +6,57 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
+import org.jblktrace.core.record.RecordCounter;
+import org.jblktrace.core.record.RecordLayout;
 
 /**
  * Finds where the whole records of a native-order stream end, so that a record cut by a read
- * is held back until the rest arrives. Like blktrace, framing trusts the header's pdu_len; the
- * version byte only selects the header size (64 bytes for version 8, else 48).
+ * is held back until the rest arrives, and counts them. Like blktrace, framing trusts the
+ * header's pdu_len; the magic word selects the layout ({@link RecordCodec#layoutFor}). Records
+ * that are not of the expected layout are framed all the same and the first is kept as
+ * {@link #problem()}.
  */
 public final class RecordFramer {
-    private static final int V7_PDU_LEN_OFFSET = 46;
-    private static final int V8_PDU_LEN_OFFSET = 50;
     private static final int FILE_CHUNK = 1 << 20;
 
+    private final RecordLayout expected;
     private int lastRecordCount;
+    private long records;
+    private long events;
+    private long framedBytes;
+    private String problem;
+
+    /** A framer for streams of {@code expected} records. */
+    public RecordFramer(RecordLayout expected) {
+        this.expected = expected;
+    }
 
     /** Length of the longest prefix of {@code buf[0, length)} made of whole records. */
     int wholeRecords(ByteBuffer buf, int length) {
         int offset = 0;
-        int records = 0;
+        int count = 0;
         while (length - offset >= Blk.HEADER_V7) {
             int magic = buf.getInt(offset);
-            boolean v8 = RecordCodec.hasMagic(magic) && (magic & 0xFF) == Blk.VERSION_8;
-            int headerSize = v8 ? Blk.HEADER_V8 : Blk.HEADER_V7;
-            if (length - offset < headerSize) {
+            RecordLayout layout = RecordCodec.layoutFor(magic & 0xFF);
+            if (length - offset < layout.headerSize) {
                 break;
             }
-            int pduLen = buf.getShort(offset + (v8 ? V8_PDU_LEN_OFFSET : V7_PDU_LEN_OFFSET)) & 0xFFFF;
-            int recordSize = headerSize + pduLen;
+            int recordSize = layout.recordLength(buf, offset);
             if (length - offset < recordSize) {
                 break;
             }
+            if (problem == null && RecordLayout.ofMagic(magic) != expected) {
+                problem = RecordCounter.describe(magic, expected, framedBytes + offset);
+            }
+            if (!layout.isNote(buf, offset)) {
+                events++;
+            }
             offset += recordSize;
-            records++;
+            count++;
         }
-        lastRecordCount = records;
+        lastRecordCount = count;
+        records += count;
+        framedBytes += offset;
         return offset;
     }
 
@@ -47,14 +65,29 @@ public final class RecordFramer {
         return lastRecordCount;
     }
 
+    /** Records framed so far. */
+    long records() {
+        return records;
+    }
+
+    /** Framed records that are events, not notes. */
+    long events() {
+        return events;
+    }
+
+    /** The first record that was not of the expected layout, as a phrase, or null. */
+    String problem() {
+        return problem;
+    }
+
     /**
      * Length of the longest prefix of a trace file made of whole records: where to cut a file
      * that a failed write (a full disk) left ending inside a record. Reads the file once.
      */
     public static long wholeRecordsEnd(FileChannel file) throws IOException {
         long size = file.size();
-        ByteBuffer chunk = ByteBuffer.allocate(FILE_CHUNK + Blk.HEADER_V8 + 0xFFFF).order(ByteOrder.nativeOrder());
-        RecordFramer framer = new RecordFramer();
+        ByteBuffer chunk = ByteBuffer.allocate(FILE_CHUNK + RecordLayout.MAX_RECORD).order(ByteOrder.nativeOrder());
+        RecordFramer framer = new RecordFramer(RecordLayout.V7);
         long start = 0;
         while (start < size) {
             chunk.clear();

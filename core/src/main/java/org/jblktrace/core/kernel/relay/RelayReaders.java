@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jblktrace.core.kernel.TraceSink;
+import org.jblktrace.core.record.RecordLayout;
 
 /**
  * The readers of a set of per-CPU relay files (the kernel's blktrace or the jblktrace module):
@@ -29,8 +30,10 @@ public final class RelayReaders {
      *     live consumers; else they are read once the trace stops, as blktrace's file mode does
      * @param wholeRecords hand the sink whole records only (a record cut by a read waits for its
      *     rest); without, the sink gets each read as it came and concatenating them gives the stream
+     * @param layout the records the files hold; whole or not, they are counted in it
      */
-    public record Options(int readSize, int pollTimeoutMillis, boolean readOnTimeout, boolean wholeRecords) {
+    public record Options(int readSize, int pollTimeoutMillis, boolean readOnTimeout, boolean wholeRecords,
+            RecordLayout layout) {
     }
 
     private final List<RelayStream> streams;
@@ -59,7 +62,7 @@ public final class RelayReaders {
         try {
             for (RelayFile file : files) {
                 RelayStream stream = RelayStream.open(file.deviceName(), file.cpu(), file.path().toString(),
-                        options.readSize(), options.wholeRecords());
+                        options.readSize(), options.wholeRecords(), options.layout());
                 streams.add(stream);
                 byCpu.computeIfAbsent(file.cpu(), cpu -> new ArrayList<>()).add(stream);
             }
@@ -108,6 +111,31 @@ public final class RelayReaders {
     public long bytesRead(String deviceName, int cpu) {
         RelayStream stream = stream(deviceName, cpu);
         return stream == null ? 0 : stream.bytesRead();
+    }
+
+    /** Events (not notes) read from a device's files, all CPUs. */
+    public long events(String deviceName) {
+        long events = 0;
+        for (RelayStream stream : streams) {
+            if (stream.deviceName.equals(deviceName)) {
+                events += stream.events();
+            }
+        }
+        return events;
+    }
+
+    /**
+     * The first relay file that held something other than records of the expected layout, as
+     * one phrase naming the file, or null.
+     */
+    public String problem() {
+        for (RelayStream stream : streams) {
+            String problem = stream.problem();
+            if (problem != null) {
+                return stream.path + " holds " + problem;
+            }
+        }
+        return null;
     }
 
     private RelayStream stream(String deviceName, int cpu) {

@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
 import org.jblktrace.core.kernel.Errno;
 import org.jblktrace.core.kernel.LibC;
 import org.jblktrace.core.kernel.TraceSink;
-import org.jblktrace.core.record.Blk;
+import org.jblktrace.core.record.RecordCounter;
+import org.jblktrace.core.record.RecordLayout;
 
 /**
  * One device's relay file for one CPU, read into a direct buffer. With whole records, a read's
@@ -15,9 +16,6 @@ import org.jblktrace.core.record.Blk;
  * records; without, each read goes to the sink as it came and no byte is looked at.
  */
 final class RelayStream {
-    /** Largest record: a version 8 header plus the largest pdu_len. */
-    private static final int MAX_RECORD = Blk.HEADER_V8 + 0xFFFF;
-
     final String deviceName;
     final int cpu;
     final String path;
@@ -26,29 +24,32 @@ final class RelayStream {
     private final ByteBuffer view;
     private final long address;
     private final RecordFramer framer;
+    private final RecordCounter counter;
     private int held;
     private boolean finished;
     private boolean closed;
     private volatile long bytesRead;
 
-    private RelayStream(String deviceName, int cpu, String path, int fd, int readSize, boolean wholeRecords) {
+    private RelayStream(String deviceName, int cpu, String path, int fd, int readSize, boolean wholeRecords,
+            RecordLayout layout) {
         this.deviceName = deviceName;
         this.cpu = cpu;
         this.path = path;
         this.fd = fd;
         this.readSize = readSize;
-        this.view = ByteBuffer.allocateDirect(wholeRecords ? readSize + MAX_RECORD : readSize)
+        this.view = ByteBuffer.allocateDirect(wholeRecords ? readSize + RecordLayout.MAX_RECORD : readSize)
                 .order(ByteOrder.nativeOrder());
         this.address = RelayCalls.address(view);
-        this.framer = wholeRecords ? new RecordFramer() : null;
+        this.framer = wholeRecords ? new RecordFramer(layout) : null;
+        this.counter = wholeRecords ? null : new RecordCounter(layout);
     }
 
     /** Opens {@code path} non-blocking; EPERM here is the lockdown case. */
-    static RelayStream open(String deviceName, int cpu, String path, int readSize, boolean wholeRecords)
-            throws RelayException {
+    static RelayStream open(String deviceName, int cpu, String path, int readSize, boolean wholeRecords,
+            RecordLayout layout) throws RelayException {
         try {
             int fd = LibC.INSTANCE.open(path, LibC.O_RDONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
-            return new RelayStream(deviceName, cpu, path, fd, readSize, wholeRecords);
+            return new RelayStream(deviceName, cpu, path, fd, readSize, wholeRecords, layout);
         } catch (LastErrorException e) {
             throw RelayException.ofRelayFile(e.getErrorCode(),
                     "Thread " + cpu + " failed open " + path + ": " + Errno.describe(e.getErrorCode()));
@@ -81,6 +82,7 @@ final class RelayStream {
         int filled = held + (int) count;
         if (framer == null) {
             view.limit(filled).position(0);
+            counter.count(view);
             sink.write(deviceName, cpu, view);
             view.clear();
             return (int) count;
@@ -104,6 +106,16 @@ final class RelayStream {
 
     boolean finished() {
         return finished;
+    }
+
+    /** Events (not notes) read so far. */
+    long events() {
+        return framer != null ? framer.events() : counter.events();
+    }
+
+    /** What the file held instead of a record of the expected layout, or null. */
+    String problem() {
+        return framer != null ? framer.problem() : counter.problem();
     }
 
     /** Bytes read from the relay file, what blktrace's summary counts. */

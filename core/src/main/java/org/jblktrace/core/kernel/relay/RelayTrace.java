@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import org.jblktrace.core.kernel.Errno;
 import org.jblktrace.core.kernel.LibC;
 import org.jblktrace.core.kernel.TraceSink;
+import org.jblktrace.core.record.Blk;
+import org.jblktrace.core.record.RecordLayout;
 
 /**
  * The kernel's built-in blktrace driven directly: BLKTRACESETUP/START/STOP/TEARDOWN on each
@@ -27,43 +29,65 @@ public final class RelayTrace implements AutoCloseable {
     public static final Path DEFAULT_DEBUGFS = Path.of("/sys/kernel/debug");
 
     /**
-     * What to ask the kernel for and how to read it, with blktrace's defaults: all categories,
-     * 4 sub-buffers of 512 KiB per CPU, relay files under /sys/kernel/debug, 500 ms poll
-     * timeout, partly filled sub-buffers read when the trace stops, whole records to the sink.
+     * What to ask the kernel for and how to read it, with blktrace's defaults: version 7 records
+     * (BLKTRACESETUP), all categories, 4 sub-buffers of 512 KiB per CPU, relay files under
+     * /sys/kernel/debug, 500 ms poll timeout, partly filled sub-buffers read when the trace
+     * stops, whole records to the sink.
      *
+     * @param version the records to ask for: 7 (BLKTRACESETUP) or 8 (BLKTRACESETUP2, Linux 6.19)
+     * @param actMask categories ({@code BLK_TC_*} bits), 0 for every one the version can carry
      * @param readOnTimeout see {@link RelayReaders.Options#readOnTimeout()}: blktrace's piped
      *     mode reads on every timeout
      * @param wholeRecords see {@link RelayReaders.Options#wholeRecords()}: a sink that only
-     *     stores the bytes (blktrace's file mode) does without, and no record is looked at
+     *     stores the bytes (blktrace's file mode) does without, and no record is held back
      */
-    public record Settings(int actMask, int bufSize, int bufNr, Path debugfs, int pollTimeoutMillis,
+    public record Settings(int version, long actMask, int bufSize, int bufNr, Path debugfs, int pollTimeoutMillis,
             boolean readOnTimeout, boolean wholeRecords) {
         public static Settings defaults() {
-            return new Settings(0xFFFF, 512 * 1024, 4, DEFAULT_DEBUGFS, 500, false, true);
+            return new Settings(Blk.VERSION_7, 0, 512 * 1024, 4, DEFAULT_DEBUGFS, 500, false, true);
         }
 
-        public Settings withActMask(int mask) {
-            return new Settings(mask, bufSize, bufNr, debugfs, pollTimeoutMillis, readOnTimeout, wholeRecords);
+        public Settings withVersion(int recordVersion) {
+            if (RecordLayout.of(recordVersion) == null) {
+                throw new IllegalArgumentException("no record version " + recordVersion);
+            }
+            return new Settings(recordVersion, actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, readOnTimeout,
+                    wholeRecords);
+        }
+
+        public Settings withActMask(long mask) {
+            return new Settings(version, mask, bufSize, bufNr, debugfs, pollTimeoutMillis, readOnTimeout,
+                    wholeRecords);
         }
 
         public Settings withBuffers(int size, int count) {
-            return new Settings(actMask, size, count, debugfs, pollTimeoutMillis, readOnTimeout, wholeRecords);
+            return new Settings(version, actMask, size, count, debugfs, pollTimeoutMillis, readOnTimeout,
+                    wholeRecords);
         }
 
         public Settings withDebugfs(Path path) {
-            return new Settings(actMask, bufSize, bufNr, path, pollTimeoutMillis, readOnTimeout, wholeRecords);
+            return new Settings(version, actMask, bufSize, bufNr, path, pollTimeoutMillis, readOnTimeout,
+                    wholeRecords);
         }
 
         public Settings withPollTimeoutMillis(int millis) {
-            return new Settings(actMask, bufSize, bufNr, debugfs, millis, readOnTimeout, wholeRecords);
+            return new Settings(version, actMask, bufSize, bufNr, debugfs, millis, readOnTimeout, wholeRecords);
         }
 
         public Settings withReadOnTimeout(boolean read) {
-            return new Settings(actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, read, wholeRecords);
+            return new Settings(version, actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, read, wholeRecords);
         }
 
         public Settings withWholeRecords(boolean whole) {
-            return new Settings(actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, readOnTimeout, whole);
+            return new Settings(version, actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, readOnTimeout, whole);
+        }
+
+        /** The mask as the set-up block carries it. */
+        long setupMask() {
+            if (actMask != 0) {
+                return actMask;
+            }
+            return version == Blk.VERSION_8 ? Blk.TC_ALL_V8 : Blk.TC_ALL_V7;
         }
     }
 
@@ -93,7 +117,8 @@ public final class RelayTrace implements AutoCloseable {
             }
             for (DeviceTrace device : devices) {
                 ActiveTraces.add(device);
-                device.setup(TraceSetupBlock.encode(settings.actMask(), settings.bufSize(), settings.bufNr(), 0, 0, 0));
+                TraceSetupBlock kind = TraceSetupBlock.forVersion(settings.version());
+                device.setup(kind, kind.encode(settings.setupMask(), settings.bufSize(), settings.bufNr(), 0, 0, 0));
             }
         } catch (RelayException e) {
             closeAll(devices);
@@ -110,6 +135,19 @@ public final class RelayTrace implements AutoCloseable {
         DeviceTrace device = DeviceTrace.open(devicePath);
         try {
             device.kill();
+        } finally {
+            device.close();
+        }
+    }
+
+    /**
+     * Whether the kernel records version 8 (it knows BLKTRACESETUP2, Linux 6.19 and later),
+     * asked through a block device without setting anything up.
+     */
+    public static boolean kernelRecordsVersion8(String devicePath) throws RelayException {
+        DeviceTrace device = DeviceTrace.open(devicePath);
+        try {
+            return device.kernelKnowsSetup2();
         } finally {
             device.close();
         }
@@ -154,7 +192,8 @@ public final class RelayTrace implements AutoCloseable {
             }
         }
         readers = RelayReaders.start(files, sink, new RelayReaders.Options(settings.bufSize(),
-                settings.pollTimeoutMillis(), settings.readOnTimeout(), settings.wholeRecords()), diagnostics);
+                settings.pollTimeoutMillis(), settings.readOnTimeout(), settings.wholeRecords(),
+                RecordLayout.of(settings.version())), diagnostics);
         try {
             for (DeviceTrace device : devices) {
                 device.start();
@@ -191,6 +230,30 @@ public final class RelayTrace implements AutoCloseable {
     /** Bytes read from the relay file of a device (index in setup order) and CPU. */
     public long bytesRead(int device, int cpu) {
         return readers == null ? 0 : readers.bytesRead(devices.get(device).name(), cpu);
+    }
+
+    /** Events (not notes) read for a device (index in setup order). */
+    public long events(int device) {
+        return readers == null ? 0 : readers.events(devices.get(device).name());
+    }
+
+    /** The first relay file that held something other than records of the version asked for, or null. */
+    public String problem() {
+        return readers == null ? null : readers.problem();
+    }
+
+    /**
+     * Whether kernel lockdown hides the relay files: opening the first device's file of
+     * {@code cpu} fails with EPERM. Call it after {@link #setup}, which makes the files.
+     */
+    public boolean relayFilesLockedDown(int cpu) {
+        String path = relayFile(devices.get(0), "trace" + cpu).toString();
+        try {
+            LibC.INSTANCE.close(LibC.INSTANCE.open(path, LibC.O_RDONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC));
+            return false;
+        } catch (LastErrorException e) {
+            return e.getErrorCode() == Errno.EPERM;
+        }
     }
 
     /** The kernel's count of records it dropped (buffers full), read by {@link #stop}. */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jblktrace.core.io.TraceFileWriter;
+import org.jblktrace.core.kernel.DeviceNode;
 import org.jblktrace.core.kernel.HostFacility;
 import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.core.kernel.TraceSink;
@@ -442,7 +443,7 @@ class FtraceCaptureKernelTest {
 
     private static int deviceNumber(String path) throws IOException {
         long rdev = (Long) Files.getAttribute(Path.of(path), "unix:rdev");
-        return Blk.device(BlockDevice.decodeMajor(rdev), BlockDevice.decodeMinor(rdev));
+        return Blk.device(DeviceNode.major(rdev), DeviceNode.minor(rdev));
     }
 
     private static void assertQueuedOnly(List<ByteBuffer> chunks, int device, long sector) {

@@ -3,6 +3,7 @@ package org.jblktrace.core.kernel.ftrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.BitSet;
+import org.jblktrace.core.kernel.DeviceNode;
 import org.junit.jupiter.api.Test;
 
 /** The small text formats of tracefs, sysfs and procfs. */
@@ -49,10 +50,10 @@ class KernelTextFormatsTest {
     @Test
     void userSpaceDeviceNumbersDecodeLikeGlibc() {
         long loop3 = (7L << 8) | 3;
-        assertEquals(7, BlockDevice.decodeMajor(loop3));
-        assertEquals(3, BlockDevice.decodeMinor(loop3));
+        assertEquals(7, DeviceNode.major(loop3));
+        assertEquals(3, DeviceNode.minor(loop3));
         long big = ((259L & 0xFFF) << 8) | ((259L & ~0xFFFL) << 32) | (300L & 0xFF) | ((300L & ~0xFFL) << 12);
-        assertEquals(259, BlockDevice.decodeMajor(big));
-        assertEquals(300, BlockDevice.decodeMinor(big));
+        assertEquals(259, DeviceNode.major(big));
+        assertEquals(300, DeviceNode.minor(big));
     }
 }

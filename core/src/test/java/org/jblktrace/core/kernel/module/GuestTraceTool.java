@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.kernel.relay.RelayReaders;
+import org.jblktrace.core.record.RecordLayout;
 
 /**
  * Command-line driver of the module binding for the QEMU guest proof (kernel/tests/guest): traces
@@ -89,7 +90,8 @@ public final class GuestTraceTool {
                 files.add(new RelayReaders.RelayFile(name, cpu, relayFiles.get(cpu)));
             }
         }
-        RelayReaders.Options read = new RelayReaders.Options(setup.bufSize(), POLL_TIMEOUT_MILLIS, false, false);
+        RelayReaders.Options read = new RelayReaders.Options(setup.bufSize(), POLL_TIMEOUT_MILLIS, false, false,
+                RecordLayout.V7);
         try (CpuFiles sink = new CpuFiles(out, options.getOrDefault("--name", name), relayFiles.size())) {
             RelayReaders readers = stall ? null : RelayReaders.start(files, sink, read, System.err::println);
             control.start(major, minor);

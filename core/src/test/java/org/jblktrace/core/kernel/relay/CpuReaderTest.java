@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jblktrace.core.kernel.TraceSink;
+import org.jblktrace.core.record.RecordLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class CpuReaderTest {
         final Map<String, ByteArrayOutputStream> received = new ConcurrentHashMap<>();
         final Map<String, Long> records = new ConcurrentHashMap<>();
         final List<String> problems = new CopyOnWriteArrayList<>();
-        private final RecordFramer framer = new RecordFramer();
+        private final RecordFramer framer = new RecordFramer(RecordLayout.V7);
 
         @Override
         public void write(String deviceName, int cpu, ByteBuffer records) {
@@ -87,8 +88,8 @@ class CpuReaderTest {
     void recordsCutByReadsReachTheSinkWholeAndStopDrainsEverything() throws Exception {
         Path fifoA = fifo("sda-trace0");
         Path fifoB = fifo("sdb-trace0");
-        RelayStream a = RelayStream.open("sda", 0, fifoA.toString(), 100, true);
-        RelayStream b = RelayStream.open("sdb", 0, fifoB.toString(), 333, true);
+        RelayStream a = RelayStream.open("sda", 0, fifoA.toString(), 100, true, RecordLayout.V7);
+        RelayStream b = RelayStream.open("sdb", 0, fifoB.toString(), 333, true, RecordLayout.V7);
         byte[] traceA = SyntheticTrace.records(3000, 0, ByteOrder.nativeOrder(), true);
         byte[] traceB = SyntheticTrace.records(1000, 0, ByteOrder.nativeOrder(), false);
         CheckingSink sink = new CheckingSink();
@@ -122,7 +123,7 @@ class CpuReaderTest {
     @Test
     void trailingPartialRecordIsHeldBackAndCountedAsRead() throws Exception {
         Path path = fifo("trace1");
-        RelayStream stream = RelayStream.open("vda", 1, path.toString(), 4096, true);
+        RelayStream stream = RelayStream.open("vda", 1, path.toString(), 4096, true, RecordLayout.V7);
         byte[] trace = SyntheticTrace.records(10, 1, ByteOrder.nativeOrder(), false);
         int lastStart = lastRecordStart(trace);
         int cut = trace.length - 20;
@@ -157,7 +158,7 @@ class CpuReaderTest {
     @Test
     void sinkFailureEndsTheReaderAndIsReported() throws Exception {
         Path path = fifo("trace0");
-        RelayStream stream = RelayStream.open("vdb", 0, path.toString(), 4096, true);
+        RelayStream stream = RelayStream.open("vdb", 0, path.toString(), 4096, true, RecordLayout.V7);
         IOException disk = new IOException("disk full");
         CpuReader reader = new CpuReader(0, List.of(stream), (device, cpu, records) -> {
             throw disk;

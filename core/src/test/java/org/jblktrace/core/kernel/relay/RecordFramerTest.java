@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jblktrace.core.record.RecordLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class RecordFramerTest {
         List<Integer> ends = boundaries();
         ByteBuffer direct = ByteBuffer.allocateDirect(TRACE.length).order(ByteOrder.nativeOrder());
         direct.put(TRACE);
-        RecordFramer framer = new RecordFramer();
+        RecordFramer framer = new RecordFramer(RecordLayout.V7);
         for (int cut = 0; cut <= TRACE.length; cut++) {
             int expectedEnd = 0;
             int expectedRecords = 0;
@@ -52,10 +53,27 @@ class RecordFramerTest {
 
     @Test
     void streamWithVersion8RecordsIsFramedCompletely() {
-        RecordFramer framer = new RecordFramer();
+        RecordFramer framer = new RecordFramer(RecordLayout.V7);
         ByteBuffer buf = ByteBuffer.wrap(TRACE).order(ByteOrder.nativeOrder());
         assertEquals(TRACE.length, framer.wholeRecords(buf, TRACE.length));
         assertEquals(40, framer.lastRecordCount());
+    }
+
+    @Test
+    void framedRecordsAreCountedAndAnotherVersionIsNamedOnce() {
+        byte[] sevens = SyntheticTrace.records(20, 0, ByteOrder.nativeOrder(), false);
+        RecordFramer framer = new RecordFramer(RecordLayout.V7);
+        assertEquals(sevens.length, framer.wholeRecords(ByteBuffer.wrap(sevens).order(ByteOrder.nativeOrder()),
+                sevens.length));
+        assertEquals(20, framer.events());
+        assertEquals(null, framer.problem());
+
+        RecordFramer mixed = new RecordFramer(RecordLayout.V7);
+        mixed.wholeRecords(ByteBuffer.wrap(TRACE).order(ByteOrder.nativeOrder()), TRACE.length);
+        assertEquals(40, mixed.records());
+        int firstVersion8 = boundaries().get(3);
+        assertEquals("a version 8 record near byte " + firstVersion8 + " where version 7 records were expected",
+                mixed.problem());
     }
 
     @Test

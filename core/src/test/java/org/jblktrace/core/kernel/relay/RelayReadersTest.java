@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jblktrace.core.kernel.TraceSink;
+import org.jblktrace.core.record.RecordLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +76,7 @@ class RelayReadersTest {
         Collecting sink = new Collecting();
         List<String> diagnostics = new ArrayList<>();
         // 1000-byte reads cut records: without whole records they reach the sink cut.
-        RelayReaders readers = RelayReaders.start(files, sink, new RelayReaders.Options(1000, 20, false, false),
+        RelayReaders readers = RelayReaders.start(files, sink, new RelayReaders.Options(1000, 20, false, false, RecordLayout.V7),
                 diagnostics::add);
         List<FileOutputStream> writers = new ArrayList<>();
         try {
@@ -109,7 +110,7 @@ class RelayReadersTest {
         Path missing = dir.resolve("trace1");
         RelayException e = assertThrows(RelayException.class, () -> RelayReaders.start(
                 List.of(new RelayReaders.RelayFile("vda", 0, present), new RelayReaders.RelayFile("vda", 1, missing)),
-                (device, cpu, data) -> { }, new RelayReaders.Options(4096, 20, false, true), line -> { }));
+                (device, cpu, data) -> { }, new RelayReaders.Options(4096, 20, false, true, RecordLayout.V7), line -> { }));
         assertEquals(RelayException.Reason.NOT_FOUND, e.reason());
         assertEquals("Thread 1 failed open " + missing + ": 2/No such file or directory", e.getMessage());
         assertTrue(Files.exists(present));
