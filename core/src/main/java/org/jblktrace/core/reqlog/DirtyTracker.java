@@ -1,7 +1,5 @@
 package org.jblktrace.core.reqlog;
 
-import java.util.ArrayDeque;
-import java.util.TreeMap;
 
 /**
  * The sectors of a device that a copy has yet to (re)copy, kept from its write requests.
@@ -11,18 +9,17 @@ import java.util.TreeMap;
  * of a write mark its range dirty, and {@link #copyStarting} takes a range out only when its
  * copy begins. A copy that begins before the completion is seen is therefore followed by the
  * completion, which marks the range again; events that arrive late only mark it again later.
- * A requeue marks it too. A loss marks the whole device. Writes issued and not yet seen
- * completing are kept as well (by start sector; partial completions advance them), so that a
- * migration does not end while one is in flight.
+ * A requeue marks it too. A loss marks the whole device. The sectors of writes issued and not
+ * yet seen completing are counted as well ({@link InFlight}), so that a migration does not end
+ * while one is in flight.
  *
  * <p>All methods are thread-safe; events come from the source's thread, copies from another.
  */
 public final class DirtyTracker implements RequestListener {
+
     private final long deviceSectors;
     private final Extents dirty = new Extents();
-    /** Ends of the writes in flight, by start sector. */
-    private final TreeMap<Long, ArrayDeque<Long>> inFlight = new TreeMap<>();
-    private int inFlightCount;
+    private final InFlight inFlight = new InFlight();
     private long writeEvents;
     private long losses;
     private String lastLoss;
@@ -44,54 +41,32 @@ public final class DirtyTracker implements RequestListener {
     }
 
     @Override
-    public synchronized void issued(long sector, long sectors, boolean write) {
-        if (!write || sectors <= 0) {
-            return;
-        }
-        mark(sector, sectors);
-        inFlight.computeIfAbsent(sector, start -> new ArrayDeque<>()).add(sector + sectors);
-        inFlightCount++;
-    }
-
-    @Override
-    public synchronized void completed(long sector, long sectors, boolean write) {
-        if (!write || sectors <= 0) {
-            return;
-        }
-        mark(sector, sectors);
-        long end = takeInFlight(sector, sector + sectors);
-        if (end > sector + sectors) {
-            inFlight.computeIfAbsent(sector + sectors, start -> new ArrayDeque<>()).add(end);
-            inFlightCount++;
+    public synchronized void issued(long timeNs, long sector, long sectors, boolean write) {
+        if (write && sectors > 0) {
+            mark(sector, sectors);
+            inFlight.add(sector, sector + sectors, 1);
         }
     }
 
     @Override
-    public synchronized void requeued(long sector, long sectors, boolean write) {
-        if (!write || sectors <= 0) {
-            return;
+    public synchronized void completed(long timeNs, long sector, long sectors, boolean write) {
+        if (write && sectors > 0) {
+            mark(sector, sectors);
+            inFlight.add(sector, sector + sectors, -1);
         }
-        mark(sector, sectors);
-        takeInFlight(sector, sector + sectors);
+    }
+
+    @Override
+    public synchronized void requeued(long timeNs, long sector, long sectors, boolean write) {
+        completed(timeNs, sector, sectors, write);
     }
 
     /**
-     * Forgets a write in flight that starts at {@code sector}: one that ends at {@code end}, else
-     * the oldest that ends after it (a partial completion), else the oldest. Its end, or -1.
+     * Every event logged until now has arrived (the source passed a barrier): completions that
+     * matched no issue are of writes issued before tracking began, and are forgotten.
      */
-    private long takeInFlight(long sector, long end) {
-        ArrayDeque<Long> ends = inFlight.get(sector);
-        if (ends == null) {
-            return -1;
-        }
-        Long taken = ends.contains(end) ? Long.valueOf(end)
-                : ends.stream().filter(candidate -> candidate > end).findFirst().orElse(ends.peek());
-        ends.removeFirstOccurrence(taken);
-        if (ends.isEmpty()) {
-            inFlight.remove(sector);
-        }
-        inFlightCount--;
-        return taken;
+    public synchronized void settled() {
+        inFlight.forgetUnmatchedCompletions();
     }
 
     /**
@@ -102,7 +77,6 @@ public final class DirtyTracker implements RequestListener {
     public synchronized void lost(String why) {
         dirty.add(0, deviceSectors);
         inFlight.clear();
-        inFlightCount = 0;
         losses++;
         lastLoss = why;
         writeEvents++;
@@ -123,13 +97,14 @@ public final class DirtyTracker implements RequestListener {
         return dirty.total();
     }
 
-    public synchronized int writesInFlight() {
-        return inFlightCount;
+    /** Sectors with a write in flight. */
+    public synchronized long sectorsInFlight() {
+        return inFlight.sectors();
     }
 
     /** Nothing dirty and no write in flight. */
     public synchronized boolean isClean() {
-        return dirty.isEmpty() && inFlightCount == 0;
+        return dirty.isEmpty() && inFlight.sectors() == 0;
     }
 
     /** Write events and losses seen so far; it grows with every one. */

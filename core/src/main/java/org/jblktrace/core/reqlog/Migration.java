@@ -144,6 +144,7 @@ public final class Migration {
                 if (finishing) {
                     long kernelInFlight = source.writesInFlight();
                     requests.barrier();
+                    tracker.settled();
                     checkSource();
                     reportLosses();
                     if (tracker.isClean() && kernelInFlight == 0) {
@@ -182,9 +183,10 @@ public final class Migration {
         long now = System.nanoTime();
         long start = since < 0 ? now : since;
         if (TimeUnit.NANOSECONDS.toMillis(now - start) > options.inFlightTimeoutMillis()) {
-            throw new ReqlogException(Math.max(tracker.writesInFlight(), kernelInFlight)
-                    + " writes to the source did not complete within "
-                    + TimeUnit.MILLISECONDS.toSeconds(options.inFlightTimeoutMillis()) + " s");
+            throw new ReqlogException("writes to the source did not complete within "
+                    + TimeUnit.MILLISECONDS.toSeconds(options.inFlightTimeoutMillis()) + " s (" + kernelInFlight
+                    + " in flight as the kernel counts, " + tracker.sectorsInFlight() * SECTOR
+                    + " bytes as the events tell)");
         }
         tracker.awaitEvents(tracker.events(), IN_FLIGHT_WAIT_MILLIS);
         return start;

@@ -124,9 +124,9 @@ public final class ReqlogRequests implements RequestSource {
         }
         long sector = start - traced.startSector();
         switch (record.kind()) {
-            case ReqlogAbi.ISSUE -> listener.issued(sector, end - start, record.isWrite());
-            case ReqlogAbi.COMPLETE -> listener.completed(sector, end - start, record.isWrite());
-            case ReqlogAbi.REQUEUE -> listener.requeued(sector, end - start, record.isWrite());
+            case ReqlogAbi.ISSUE -> listener.issued(record.timeNs(), sector, end - start, record.isWrite());
+            case ReqlogAbi.COMPLETE -> listener.completed(record.timeNs(), sector, end - start, record.isWrite());
+            case ReqlogAbi.REQUEUE -> listener.requeued(record.timeNs(), sector, end - start, record.isWrite());
             default -> {
             }
         }

@@ -12,18 +12,18 @@ public final class WrittenExtents implements RequestListener {
     private String lastLoss;
 
     @Override
-    public synchronized void issued(long sector, long sectors, boolean write) {
+    public synchronized void issued(long timeNs, long sector, long sectors, boolean write) {
         if (write) {
             written.add(sector, sector + sectors);
         }
     }
 
     @Override
-    public void completed(long sector, long sectors, boolean write) {
+    public void completed(long timeNs, long sector, long sectors, boolean write) {
     }
 
     @Override
-    public void requeued(long sector, long sectors, boolean write) {
+    public void requeued(long timeNs, long sector, long sectors, boolean write) {
     }
 
     @Override

@@ -7,71 +7,81 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class DirtyTrackerTest {
+    private long time;
+
     @Test
     void readsLeaveNothingDirty() {
         DirtyTracker tracker = new DirtyTracker(1000);
-        tracker.issued(10, 8, false);
-        tracker.completed(10, 8, false);
+        tracker.issued(time++, 10, 8, false);
+        tracker.completed(time++, 10, 8, false);
         assertTrue(tracker.isClean());
     }
 
     @Test
     void aWriteStaysDirtyUntilACopyThatBeginsAfterItsCompletion() {
         DirtyTracker tracker = new DirtyTracker(1000);
-        tracker.issued(10, 8, true);
+        tracker.issued(time++, 10, 8, true);
         tracker.copyStarting(0, 1000);
         assertEquals(0, tracker.dirtySectors());
         assertFalse(tracker.isClean(), "the write is in flight");
-        tracker.completed(10, 8, true);
+        tracker.completed(time++, 10, 8, true);
         assertEquals(8, tracker.dirtySectors());
         tracker.copyStarting(0, 1000);
         assertTrue(tracker.isClean());
     }
 
     @Test
-    void partialCompletionsAdvanceTheWriteInFlight() {
+    void partialCompletionsAddUpToTheirWrite() {
         DirtyTracker tracker = new DirtyTracker(1000);
-        tracker.issued(100, 64, true);
-        tracker.completed(100, 16, true);
-        assertEquals(1, tracker.writesInFlight());
-        tracker.completed(116, 48, true);
-        assertEquals(0, tracker.writesInFlight());
+        tracker.issued(time++, 100, 64, true);
+        tracker.completed(time++, 100, 16, true);
+        assertEquals(48, tracker.sectorsInFlight());
+        tracker.completed(time++, 116, 48, true);
+        assertEquals(0, tracker.sectorsInFlight());
     }
 
     @Test
-    void writesWithTheSameStartAreTakenByTheirLength() {
+    void completionsBeforeTheirIssuesStillBalance() {
         DirtyTracker tracker = new DirtyTracker(1000);
-        tracker.issued(0, 64, true);
-        tracker.issued(0, 8, true);
-        tracker.completed(0, 8, true);
-        tracker.completed(0, 64, true);
-        assertEquals(0, tracker.writesInFlight());
+        // Two writes with one start, each completion delivered before the other's issue.
+        tracker.issued(time++, 72, 14, true);
+        tracker.completed(time++, 72, 11, true);
+        tracker.completed(time++, 72, 14, true);
+        assertEquals(0, tracker.sectorsInFlight());
+        tracker.issued(time++, 72, 11, true);
+        assertEquals(0, tracker.sectorsInFlight());
+        tracker.completed(time++, 300, 8, true);
+        tracker.issued(time++, 300, 8, true);
+        assertEquals(0, tracker.sectorsInFlight());
     }
 
     @Test
-    void aCompletionOfAWriteIssuedBeforeTrackingMarksItsRange() {
+    void aCompletionOfAWriteIssuedBeforeTrackingIsForgottenOnceSettled() {
         DirtyTracker tracker = new DirtyTracker(1000);
-        tracker.completed(500, 8, true);
+        tracker.completed(time++, 500, 8, true);
         assertEquals(8, tracker.dirtySectors());
-        assertEquals(0, tracker.writesInFlight());
+        tracker.settled();
+        tracker.issued(time++, 500, 8, true);
+        assertEquals(8, tracker.sectorsInFlight());
     }
 
     @Test
-    void aRequeueMarksAndForgetsTheWriteUntilItIsIssuedAgain() {
+    void aRequeueEndsTheWriteUntilItIsIssuedAgain() {
         DirtyTracker tracker = new DirtyTracker(1000);
-        tracker.issued(40, 8, true);
+        tracker.issued(time++, 40, 8, true);
         tracker.copyStarting(0, 1000);
-        tracker.requeued(40, 8, true);
+        tracker.requeued(time++, 40, 8, true);
         assertEquals(8, tracker.dirtySectors());
-        assertEquals(0, tracker.writesInFlight());
+        assertEquals(0, tracker.sectorsInFlight());
     }
 
     @Test
     void aLossMarksTheWholeDeviceAndIsCounted() {
         DirtyTracker tracker = new DirtyTracker(1000);
-        tracker.issued(40, 8, true);
+        tracker.issued(time++, 40, 8, true);
         tracker.lost("lost 3 records");
         assertEquals(1000, tracker.dirtySectors());
+        assertEquals(0, tracker.sectorsInFlight());
         assertEquals(1, tracker.losses());
         assertEquals("lost 3 records", tracker.lastLoss());
     }
@@ -79,7 +89,7 @@ class DirtyTrackerTest {
     @Test
     void rangesAreClippedToTheDevice() {
         DirtyTracker tracker = new DirtyTracker(100);
-        tracker.completed(96, 8, true);
+        tracker.completed(time++, 96, 8, true);
         assertEquals(4, tracker.dirtySectors());
     }
 }

@@ -47,7 +47,8 @@ final class SimulatedDisk implements Migration.Source, Migration.Target, Request
             }
             completed = true;
             inFlight.remove(this);
-            logged.add(listener -> listener.completed(sector, sectors, true));
+            long time = ++clock;
+            log(listener -> listener.completed(time, sector, sectors, true));
         }
     }
 
@@ -55,8 +56,10 @@ final class SimulatedDisk implements Migration.Source, Migration.Target, Request
     final byte[] target;
     final int blockSize;
     final List<Write> inFlight = new ArrayList<>();
-    /** Events logged, not yet delivered. */
-    final Deque<Consumer<RequestListener>> logged = new ArrayDeque<>();
+    /** Events logged, not yet delivered, per CPU: each CPU's in order, CPUs in any order. */
+    final List<Deque<Consumer<RequestListener>>> logged = List.of(new ArrayDeque<>(), new ArrayDeque<>());
+    /** Picks the CPU that logs an event, and the CPU whose event is delivered next; null: CPU 0. */
+    Random cpus;
     /** Runs at the start of every read with the read's offset. */
     Consumer<Long> beforeRead = offset -> { };
     /** Runs between the two halves of every read. */
@@ -68,6 +71,7 @@ final class SimulatedDisk implements Migration.Source, Migration.Target, Request
     int barriers;
     boolean synced;
     private RequestListener listener;
+    private long clock;
 
     SimulatedDisk(int sizeBytes, int blockSize, long seed) {
         this.source = new byte[sizeBytes];
@@ -80,7 +84,8 @@ final class SimulatedDisk implements Migration.Source, Migration.Target, Request
     Write issue(long sector, int sectors, byte fill) {
         Write write = new Write(sector, sectors, fill);
         inFlight.add(write);
-        logged.add(l -> l.issued(sector, sectors, true));
+        long time = ++clock;
+        log(l -> l.issued(time, sector, sectors, true));
         return write;
     }
 
@@ -89,10 +94,19 @@ final class SimulatedDisk implements Migration.Source, Migration.Target, Request
         new Write(sector, sectors, fill).land();
     }
 
-    /** Delivers the oldest {@code count} logged events (all if fewer). */
+    /** Logs an event on a CPU. */
+    void log(Consumer<RequestListener> event) {
+        logged.get(cpus == null ? 0 : cpus.nextInt(logged.size())).add(event);
+    }
+
+    /** Delivers {@code count} logged events (all if fewer), each the oldest of its CPU. */
     void deliver(int count) {
-        for (int i = 0; i < count && !logged.isEmpty(); i++) {
-            logged.remove().accept(listener);
+        for (int i = 0; i < count; i++) {
+            List<Deque<Consumer<RequestListener>>> waiting = logged.stream().filter(queue -> !queue.isEmpty()).toList();
+            if (waiting.isEmpty()) {
+                return;
+            }
+            waiting.get(cpus == null ? 0 : cpus.nextInt(waiting.size())).remove().accept(listener);
         }
     }
 
