@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.jblktrace.core.cli.CommandOption;
 import org.jblktrace.core.cli.GetoptException;
 import org.jblktrace.core.cli.GnuGetopt;
+import org.jblktrace.core.reqlog.TracedRequests;
 
 /**
  * reqlog's command line: a subcommand and its operands, with long options anywhere. The seed's
@@ -19,6 +20,7 @@ final class ReqlogCommand {
     private static final char MAX_PASSES = '\u0100';
     private static final char SECONDS = '\u0101';
     private static final char BACKEND = '\u0102';
+    private static final char BUFFER_SIZE = '\u0103';
 
     /** How the requests are captured: /dev/reqlog, or one of blktrace's paths. */
     enum Source {
@@ -40,11 +42,15 @@ final class ReqlogCommand {
                     + "migrate when the module is loaded, else blktrace's relay files, ftrace, module), reqlog, "
                     + "relay, ftrace or module.")
                     .withValues(List.of("auto", "reqlog", "relay", "ftrace", "module")),
+            new CommandOption(BUFFER_SIZE, "buffer-size", "KiB", false,
+                    "watch, map, migrate through relay, ftrace or module: the capture's buffer per CPU (8 to 1048576, "
+                    + "default 8192). Events that overrun it are lost: map then fails, migrate copies everything "
+                    + "again."),
             CommandOption.of('h', "help", null, "Print the usage and exit."),
             CommandOption.of('V', "version", null, "Print the version and exit."));
 
     /** What to do. */
-    record Request(String action, List<String> operands, int maxPasses, int seconds, Source source) {
+    record Request(String action, List<String> operands, int maxPasses, int seconds, Source source, int bufferKib) {
     }
 
     /** A command line that reqlog rejects; the message goes before the usage line. */
@@ -63,6 +69,7 @@ final class ReqlogCommand {
         int maxPasses = 20;
         int seconds = 0;
         Source source = Source.AUTO;
+        int bufferKib = TracedRequests.DEFAULT_BUFFER_KIB;
         String special = null;
         GnuGetopt.Scan scan = CommandOption.getopt("reqlog", OPTIONS, false).scan(args);
         try {
@@ -71,6 +78,7 @@ final class ReqlogCommand {
                     case MAX_PASSES -> maxPasses = positive("--max-passes", match.argument());
                     case SECONDS -> seconds = positive("--seconds", match.argument());
                     case BACKEND -> source = source(match.argument());
+                    case BUFFER_SIZE -> bufferKib = bufferSize(match.argument());
                     case 'h' -> special = "help";
                     case 'V' -> special = "version";
                     default -> throw new IllegalStateException("option without a handler: " + match.key());
@@ -80,7 +88,7 @@ final class ReqlogCommand {
             throw new UsageException(e.getMessage());
         }
         if (special != null) {
-            return new Request(special, List.of(), maxPasses, seconds, source);
+            return new Request(special, List.of(), maxPasses, seconds, source, bufferKib);
         }
         List<String> operands = scan.operands();
         if (operands.isEmpty()) {
@@ -97,7 +105,7 @@ final class ReqlogCommand {
             throw new UsageException(action.equals("migrate") ? "reqlog migrate needs SOURCE and TARGET"
                     : action.matches("watch|map") ? "reqlog " + action + " needs one block device" : null);
         }
-        return new Request(action, List.copyOf(rest), maxPasses, seconds, source);
+        return new Request(action, List.copyOf(rest), maxPasses, seconds, source, bufferKib);
     }
 
     private static int positive(String option, String text) throws UsageException {
@@ -110,6 +118,14 @@ final class ReqlogCommand {
             // reported below
         }
         throw new UsageException("reqlog: " + option + " needs a whole number above 0, not '" + text + "'");
+    }
+
+    private static int bufferSize(String text) throws UsageException {
+        int kib = positive("--buffer-size", text);
+        if (kib < 8 || kib > 1 << 20) {
+            throw new UsageException("reqlog: --buffer-size must be 8 to 1048576 KiB, not " + kib);
+        }
+        return kib;
     }
 
     private static Source source(String name) throws UsageException {
@@ -136,6 +152,7 @@ final class ReqlogCommand {
                 + "  --max-passes=N    migrate: passes allowed after the stop (default 20)\n"
                 + "  --seconds=N       map: how long to record\n"
                 + "  --backend=SOURCE  auto, reqlog, relay, ftrace or module\n"
+                + "  --buffer-size=KiB capture buffer per CPU for relay, ftrace, module (default 8192)\n"
                 + "  -h, --help        this text;  -V, --version  the version\n"
                 + "See man reqlog.\n";
     }

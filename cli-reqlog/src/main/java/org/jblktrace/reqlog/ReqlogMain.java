@@ -183,12 +183,14 @@ public final class ReqlogMain {
     }
 
     /** /dev/reqlog when asked for, or under auto when the module provides it; else blktrace's paths. */
-    private RequestSource requestsFor(BlockDeviceInfo device, ReqlogCommand.Source source) {
+    private RequestSource requestsFor(BlockDeviceInfo device, ReqlogCommand.Request request) {
         Path log = Path.of(ReqlogAbi.DEVICE_PATH);
+        ReqlogCommand.Source source = request.source();
         if (source == ReqlogCommand.Source.REQLOG || (source == ReqlogCommand.Source.AUTO && Files.exists(log))) {
             return new ReqlogRequests(log, device);
         }
-        return new TracedRequests(device, backends(source), TracedRequests.MIGRATION_CATEGORIES, notices());
+        return new TracedRequests(device, backends(source), TracedRequests.MIGRATION_CATEGORIES, request.bufferKib(),
+                notices());
     }
 
     /** The seed's lines for one device through blktrace's capture paths, until a signal. */
@@ -219,7 +221,7 @@ public final class ReqlogMain {
                 stderr.println("reqlog: " + why);
             }
         };
-        try (TracedRequests requests = new TracedRequests(device, backends(request.source()), 0, notices())) {
+        try (TracedRequests requests = new TracedRequests(device, backends(request.source()), 0, request.bufferKib(), notices())) {
             requests.start(printer);
             while (!stop.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 String failure = requests.failure();
@@ -242,7 +244,7 @@ public final class ReqlogMain {
     private int map(ReqlogCommand.Request request) throws ReqlogException, InterruptedException {
         BlockDeviceInfo device = requestBased(request.operands().get(0), "map");
         WrittenExtents written = new WrittenExtents();
-        try (RequestSource requests = requestsFor(device, request.source())) {
+        try (RequestSource requests = requestsFor(device, request)) {
             requests.start(written);
             long deadline = request.seconds() > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(request.seconds())
                     : Long.MAX_VALUE;
@@ -285,7 +287,7 @@ public final class ReqlogMain {
         try (SourceDevice reader = SourceDevice.open(source);
                 TargetFile target = TargetFile.open(targetPath, source, reader.sizeBytes())) {
             MigrationProgress progress = new MigrationProgress(stderr, stderrIsTerminal, reader.sizeBytes());
-            Migration running = new Migration(reader, target, requestsFor(source, request.source()),
+            Migration running = new Migration(reader, target, requestsFor(source, request),
                     Migration.Options.DEFAULTS.withMaxPasses(request.maxPasses()), progress);
             migration = running;
             if (stop.getCount() == 0) {

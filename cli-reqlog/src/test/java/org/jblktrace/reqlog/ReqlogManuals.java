@@ -21,7 +21,7 @@ public final class ReqlogManuals {
 
     static ManualPage reqlog() {
         return new ManualPage("reqlog", 8, "log disk requests, map written extents, migrate in-use block devices",
-                List.of("enable|disable|read /dev/reqlog", "watch [--backend=SOURCE] DEVICE",
+                List.of("enable|disable|read /dev/reqlog", "watch [--backend=SOURCE] [--buffer-size=KiB] DEVICE",
                         "map [--seconds=N] [--backend=SOURCE] DEVICE",
                         "migrate [--max-passes=N] [--backend=SOURCE] SOURCE TARGET"),
                 ReqlogCommand.OPTIONS, List.of(

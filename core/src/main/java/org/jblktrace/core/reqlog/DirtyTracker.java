@@ -11,7 +11,8 @@ package org.jblktrace.core.reqlog;
  * completion, which marks the range again; events that arrive late only mark it again later.
  * A requeue marks it too. A loss marks the whole device. The sectors of writes issued and not
  * yet seen completing are counted as well ({@link InFlight}), so that a migration does not end
- * while one is in flight.
+ * while one is in flight, until a loss makes that count unknowable; the kernel's own count of
+ * writes in flight, which the migration also asks, then stands alone.
  *
  * <p>All methods are thread-safe; events come from the source's thread, copies from another.
  */
@@ -24,6 +25,8 @@ public final class DirtyTracker implements RequestListener {
     private long losses;
     private String lastLoss;
     private boolean woken;
+    /** Whether every issue and completion has been seen since tracking began. */
+    private boolean inFlightKnown = true;
 
     public DirtyTracker(long deviceSectors) {
         this.deviceSectors = deviceSectors;
@@ -71,12 +74,14 @@ public final class DirtyTracker implements RequestListener {
 
     /**
      * Everything may have been written without our knowing: all of the device is dirty, and the
-     * writes in flight are unknown (the caller's check of the kernel's count covers them).
+     * writes in flight are unknown from now on (the caller's check of the kernel's count covers
+     * them).
      */
     @Override
     public synchronized void lost(String why) {
         dirty.add(0, deviceSectors);
         inFlight.clear();
+        inFlightKnown = false;
         losses++;
         lastLoss = why;
         writeEvents++;
@@ -97,14 +102,17 @@ public final class DirtyTracker implements RequestListener {
         return dirty.total();
     }
 
-    /** Sectors with a write in flight. */
+    /**
+     * Sectors with a write in flight as the events tell; 0 once events were lost, since an issue
+     * whose completion was lost would then count for ever (the kernel's own count then decides).
+     */
     public synchronized long sectorsInFlight() {
-        return inFlight.sectors();
+        return inFlightKnown ? inFlight.sectors() : 0;
     }
 
     /** Nothing dirty and no write in flight. */
     public synchronized boolean isClean() {
-        return dirty.isEmpty() && inFlight.sectors() == 0;
+        return dirty.isEmpty() && sectorsInFlight() == 0;
     }
 
     /** Write events and losses seen so far; it grows with every one. */

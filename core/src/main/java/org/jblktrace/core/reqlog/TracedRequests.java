@@ -36,12 +36,16 @@ public final class TracedRequests implements RequestSource {
     public static final int MIGRATION_CATEGORIES = Blk.TC_WRITE | Blk.TC_QUEUE;
     private static final long BARRIER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long POLL_MILLIS = 20;
+    /** Buffers per CPU by default (8 MiB, also the ftrace ring's size): a loss costs a whole copy. */
+    public static final int DEFAULT_BUFFER_KIB = 8192;
+    private static final int BUFFER_COUNT = 8;
     private static final int CPU_MASK_BYTES = 128;
 
     private final BlockDeviceInfo traced;
     private final List<Backend> backends;
     private final int categories;
     private final CaptureListener notices;
+    private final int bufferKib;
     private RunningCapture capture;
     private RequestListener listener;
     /** Per CPU stream, the newest event time delivered. */
@@ -49,8 +53,14 @@ public final class TracedRequests implements RequestSource {
     private long droppedReported;
     private volatile String failure;
 
-    public TracedRequests(BlockDeviceInfo traced, List<Backend> backends, int categories, CaptureListener notices) {
+    /**
+     * @param categories blktrace's category mask of the events to capture, 0 for all
+     * @param bufferKib  the capture's buffers per CPU, at least 8 KiB
+     */
+    public TracedRequests(BlockDeviceInfo traced, List<Backend> backends, int categories, int bufferKib,
+            CaptureListener notices) {
         this.traced = traced;
+        this.bufferKib = bufferKib;
         this.backends = backends;
         this.categories = categories;
         this.notices = notices;
@@ -65,7 +75,7 @@ public final class TracedRequests implements RequestSource {
     public void start(RequestListener requestListener) throws ReqlogException {
         this.listener = requestListener;
         CaptureRequest request = CaptureRequest.of(List.of(traced.path())).withBackends(backends)
-                .withActMask(categories).withLive(true);
+                .withActMask(categories).withLive(true).withBuffers(bufferKib / BUFFER_COUNT * 1024, BUFFER_COUNT);
         StartOutcome outcome = Captures.start(request, new Sink(), notices);
         if (outcome instanceof StartOutcome.Started started) {
             capture = started.capture();

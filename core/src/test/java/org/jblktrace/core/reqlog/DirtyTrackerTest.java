@@ -92,4 +92,15 @@ class DirtyTrackerTest {
         tracker.completed(time++, 96, 8, true);
         assertEquals(4, tracker.dirtySectors());
     }
+
+    @Test
+    void afterALossTheEventsNoLongerTellWhatIsInFlight() {
+        DirtyTracker tracker = new DirtyTracker(1000);
+        tracker.lost("lost 1 record");
+        // An issue whose completion is lost in a later overrun would count for ever.
+        tracker.issued(time++, 8, 8, true);
+        tracker.copyStarting(0, 1000);
+        assertEquals(0, tracker.sectorsInFlight());
+        assertTrue(tracker.isClean());
+    }
 }
