@@ -287,7 +287,7 @@ public final class ReqlogMain {
         try (SourceDevice reader = SourceDevice.open(source);
                 TargetFile target = TargetFile.open(targetPath, source, reader.sizeBytes())) {
             MigrationProgress progress = new MigrationProgress(stderr, stderrIsTerminal, reader.sizeBytes());
-            Migration running = new Migration(reader, target, requestsFor(source, request),
+            Migration running = new Migration(sourcePath, reader, target, requestsFor(source, request),
                     Migration.Options.DEFAULTS.withMaxPasses(request.maxPasses()), progress);
             migration = running;
             if (stop.getCount() == 0) {

@@ -23,6 +23,9 @@ public final class Migration {
 
         /** The kernel's count of writes in flight on the device, or 0 where it has none. */
         long writesInFlight() throws ReqlogException;
+
+        /** The size now, asked of the kernel again: a device that shrinks or grows fails a migration. */
+        long currentSizeBytes() throws ReqlogException;
     }
 
     /** Where the copy goes. */
@@ -79,6 +82,7 @@ public final class Migration {
     private static final long IDLE_WAIT_MILLIS = 1000;
     private static final long IN_FLIGHT_WAIT_MILLIS = 20;
 
+    private final String sourceName;
     private final Source source;
     private final Target target;
     private final RequestSource requests;
@@ -93,11 +97,16 @@ public final class Migration {
     private long bytesAfterStop;
     private long lossesReported;
 
-    public Migration(Source source, Target target, RequestSource requests, Options options, Progress progress) {
+    /**
+     * @param sourceName what messages call the source (its path)
+     */
+    public Migration(String sourceName, Source source, Target target, RequestSource requests, Options options,
+            Progress progress) {
         if (source.sizeBytes() % SECTOR != 0 || source.blockSize() % SECTOR != 0 || options.copyBytes()
                 % source.blockSize() != 0) {
             throw new IllegalArgumentException("sizes must be whole sectors and blocks");
         }
+        this.sourceName = sourceName;
         this.source = source;
         this.target = target;
         this.requests = requests;
@@ -148,6 +157,11 @@ public final class Migration {
                     checkSource();
                     reportLosses();
                     if (tracker.isClean() && kernelInFlight == 0) {
+                        long size = source.currentSizeBytes();
+                        if (size != source.sizeBytes()) {
+                            throw new ReqlogException(sourceName + " changed size during the migration ("
+                                    + source.sizeBytes() + " bytes, now " + size + "): the copy is not its image");
+                        }
                         target.sync();
                         return new Result(passes, bytesCopied, bytesAfterStop);
                     }

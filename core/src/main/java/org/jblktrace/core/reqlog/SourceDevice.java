@@ -27,14 +27,27 @@ public final class SourceDevice implements Migration.Source, AutoCloseable {
             throw new ReqlogException("cannot open " + info.path() + " for direct reading: " + NativeCalls.text(e));
         }
         try (Memory value = new Memory(8)) {
-            value.setLong(0, 0);
-            NativeCalls.ioctl(fd, NativeCalls.BLKGETSIZE64, com.sun.jna.Pointer.nativeValue(value));
-            long size = value.getLong(0);
+            long size = size(fd, value);
             NativeCalls.ioctl(fd, NativeCalls.BLKSSZGET, com.sun.jna.Pointer.nativeValue(value));
             int logical = value.getInt(0);
             return new SourceDevice(info, fd, size, logical);
         } catch (LastErrorException e) {
             NativeCalls.close(fd);
+            throw new ReqlogException("cannot read the size of " + info.path() + ": " + NativeCalls.text(e));
+        }
+    }
+
+    private static long size(int fd, Memory value) {
+        value.setLong(0, 0);
+        NativeCalls.ioctl(fd, NativeCalls.BLKGETSIZE64, com.sun.jna.Pointer.nativeValue(value));
+        return value.getLong(0);
+    }
+
+    @Override
+    public long currentSizeBytes() throws ReqlogException {
+        try (Memory value = new Memory(8)) {
+            return size(fd, value);
+        } catch (LastErrorException e) {
             throw new ReqlogException("cannot read the size of " + info.path() + ": " + NativeCalls.text(e));
         }
     }

@@ -22,7 +22,7 @@ class MigrationTest {
     private static final Migration.Options OPTIONS = new Migration.Options(20, PIECE, 0, 2000);
 
     private static Migration migration(SimulatedDisk disk, Migration.Options options) {
-        return new Migration(disk, disk, disk, options, new Migration.Progress() { });
+        return new Migration("sim", disk, disk, disk, options, new Migration.Progress() { });
     }
 
     private static Migration.Result runStopped(SimulatedDisk disk) throws Exception {
@@ -152,7 +152,7 @@ class MigrationTest {
                 disk.log(listener -> listener.lost("lost 2 records"));
             }
         };
-        Migration migration = new Migration(disk, disk, disk, OPTIONS, new Migration.Progress() {
+        Migration migration = new Migration("sim", disk, disk, disk, OPTIONS, new Migration.Progress() {
             @Override
             public void lost(String why) {
                 losses.add(why);
@@ -220,7 +220,7 @@ class MigrationTest {
             // Half the runs log on two CPUs, whose events arrive interleaved in any order.
             disk.cpus = seed % 2 == 0 ? null : new Random(seed + 1000);
             Migration[] stopped = new Migration[1];
-            Migration migration = new Migration(disk, disk, disk, OPTIONS.withMaxPasses(1000),
+            Migration migration = new Migration("sim", disk, disk, disk, OPTIONS.withMaxPasses(1000),
                     new Migration.Progress() {
                         @Override
                         public void upToDate() {

@@ -145,6 +145,11 @@ final class SimulatedDisk implements Migration.Source, Migration.Target, Request
     }
 
     @Override
+    public long currentSizeBytes() {
+        return source.length;
+    }
+
+    @Override
     public void write(long offset, ByteBuffer from) {
         from.get(target, (int) offset, from.remaining());
     }
