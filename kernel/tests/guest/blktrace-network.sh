@@ -5,6 +5,7 @@
 # while tracing.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
+. "$(dirname "$0")/trace-versions.sh"
 
 work=/tmp/blktrace-network
 rm -rf $work
@@ -37,12 +38,13 @@ writes() {
 	dd if=/dev/zero of=/dev/$disk bs=64k count=16 seek=$(($1 / 128)) oflag=direct status=none
 }
 
-# Fails unless the one run directory under $1 parses and shows the 16 writes from sector $2.
+# Fails unless the one run directory under $1 parses (with $4, default Debian's blkparse) and
+# shows the 16 writes from sector $2.
 check_received() {
-	local server_dir=$1 first=$2 what=$3 runs
+	local server_dir=$1 first=$2 what=$3 parser=${4:-$c_blkparse} runs
 	runs=$(find "$server_dir" -mindepth 1 -maxdepth 1 -type d -name '127.0.0.1-*')
 	[ "$(echo "$runs" | grep -c .)" = 1 ] || fail "$what: expected one run directory, found: $runs"
-	$c_blkparse -i $disk -D "$runs" >$work/received.txt 2>$work/received.err ||
+	"$parser" -i $disk -D "$runs" >$work/received.txt 2>$work/received.err ||
 		fail "$what: blkparse failed: $(cat $work/received.err)"
 	requests $work/received.txt >$work/received.requests
 	for i in $(seq 0 15); do
@@ -85,13 +87,14 @@ for mode in default no-sendfile; do
 	$c_blktrace -l -D $work/c-server-$mode >$work/c-server-$mode.log 2>&1 &
 	server=$!
 	wait_for_listener
-	"$our_blktrace" "${flag[@]}" -h 127.0.0.1 -d /dev/$disk >$work/our-client-$mode.log 2>$work/our-client-$mode.err &
+	"$our_blktrace" "${flag[@]}" "${as_debian[@]}" -h 127.0.0.1 -d /dev/$disk >$work/our-client-$mode.log \
+		2>$work/our-client-$mode.err &
 	client=$!
 	wait_for_trace $relay_dir/trace0
 	writes $first
 	stop_tracer $client $work/our-client-$mode.err
 	cat $work/our-client-$mode.log
-	[ ! -s $work/our-client-$mode.err ] || fail "our client wrote to stderr: $(cat $work/our-client-$mode.err)"
+	expect_stderr $work/our-client-$mode.err "$v7_notice"
 	no_drops $work/our-client-$mode.log
 	sleep 1
 	server_running $server $work/c-server-$mode.log
@@ -99,5 +102,28 @@ for mode in default no-sendfile; do
 	cat $work/c-server-$mode.log
 	check_received $work/c-server-$mode $first "our-client-$mode-to-c-server"
 done
+if kernel_records_v8; then
+	note "network: our client (version 8, the default here) into our server"
+	mkdir -p $work/our-server-v8
+	"$our_blktrace" -l -D $work/our-server-v8 >$work/our-server-v8.log 2>$work/our-server-v8.err &
+	server=$!
+	wait_for_listener
+	"$our_blktrace" -h 127.0.0.1 -d /dev/$disk >$work/our-client-v8.log 2>$work/our-client-v8.err &
+	client=$!
+	wait_for_trace $relay_dir/trace0
+	writes 24576
+	stop_tracer $client $work/our-client-v8.err
+	cat $work/our-client-v8.log
+	expect_stderr $work/our-client-v8.err
+	no_drops $work/our-client-v8.log
+	sleep 1
+	server_running $server $work/our-server-v8.log $work/our-server-v8.err
+	stop_tracer $server $work/our-server-v8.err
+	cat $work/our-server-v8.log
+	[ "$(record_version "$(find $work/our-server-v8 -name "$disk.blktrace.0")")" = 8 ] ||
+		fail "our server did not receive version 8 records"
+	check_received $work/our-server-v8 24576 our-client-v8-to-our-server "$our_blkparse"
+fi
 check_dmesg "network mode"
-echo "PASS blktrace-network: Debian's client to our server, our client (default, -s) to Debian's server"
+echo "PASS blktrace-network: Debian's client to our server, our client (default, -s) to Debian's server$(
+	kernel_records_v8 && echo ", our version 8 client to our server")"

@@ -1,11 +1,13 @@
 #!/bin/bash
 # Our blktrace on the kernel's relay files against Debian's blktrace, one
 # after the other on the same workload: the same requests and no drops, and
-# Debian's blkparse and ours print the same for our files. Then live
-# (-o - | blkparse -i -) with the default backend, which must take relay
-# without a word.
+# Debian's blkparse and ours print the same for our files (version 7, asked
+# for on kernels that record version 8). There, our default version 8 files
+# hold the same requests too. Then live (-o - | blkparse -i -) with the
+# default backend, which must take relay without a word.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
+. "$(dirname "$0")/trace-versions.sh"
 
 work=/tmp/blktrace-relay
 rm -rf $work
@@ -30,15 +32,16 @@ done
 
 # The stopwatch ends our run: long enough for the JVM to start and the workload to end.
 stopwatch=$((workload_seconds * 2 + 30))
-note "relay: ours, --backend relay -w $stopwatch"
-"$our_blktrace" --backend relay -d /dev/$disk -D $work/ours -w $stopwatch >$work/ours.log 2>$work/ours.err &
+note "relay: ours, --backend relay ${as_debian[*]} -w $stopwatch"
+"$our_blktrace" --backend relay "${as_debian[@]}" -d /dev/$disk -D $work/ours -w $stopwatch >$work/ours.log 2>$work/ours.err &
 tracer=$!
 wait_for_trace $relay_dir/trace0
 workload
 kill -0 $tracer 2>/dev/null || fail "our blktrace ended before the workload did: $(cat $work/ours.log $work/ours.err)"
 wait $tracer || fail "our blktrace exited with status $?: $(cat $work/ours.err)"
 cat $work/ours.log
-[ ! -s $work/ours.err ] || fail "our blktrace wrote to stderr: $(cat $work/ours.err)"
+expect_stderr $work/ours.err "$v7_notice"
+[ "$(record_version $work/ours/$disk.blktrace.0)" = 7 ] || fail "our relay files are not version 7"
 no_drops $work/ours.log
 [ ! -e $relay_dir/trace0 ] || fail "our blktrace left the kernel's trace set up"
 $c_blkparse -i $disk -D $work/ours >$work/ours.txt 2>$work/ours.c-stderr
@@ -52,9 +55,31 @@ cp $work/c.txt $work/relay-debian.txt
 cp $work/ours.txt $work/relay-ours.txt
 publish $work/relay-debian.txt $work/relay-ours.txt
 
-note "relay: ours live, default backend, -o - | blkparse -i -"
+if kernel_records_v8; then
+	note "relay: ours, default version 8 (BLKTRACESETUP2), -w $stopwatch"
+	"$our_blktrace" --backend relay -d /dev/$disk -D $work/v8 -w $stopwatch >$work/v8.log 2>$work/v8.err &
+	tracer=$!
+	wait_for_trace $relay_dir/trace0
+	workload
+	wait $tracer || fail "our blktrace exited with status $?: $(cat $work/v8.err)"
+	cat $work/v8.log
+	expect_stderr $work/v8.err
+	[ "$(record_version $work/v8/$disk.blktrace.0)" = 8 ] || fail "our default relay files are not version 8"
+	no_drops $work/v8.log
+	"$our_blkparse" -i $disk -D $work/v8 >$work/v8.txt
+	requests $work/v8.txt >$work/v8.requests
+	echo "ours, version 8:   $(count_actions $work/v8.requests)"
+	same_requests $work/c.requests $work/v8.requests "relay files, version 8"
+	cp $work/v8.txt $work/relay-ours-v8.txt
+	publish $work/relay-ours-v8.txt
+fi
+
+# Live with the defaults: Debian's blkparse reads version 7, ours the version 8 of newer kernels.
+live_parser=$c_blkparse
+kernel_records_v8 && live_parser=$our_blkparse
+note "relay: ours live, default backend, -o - | $live_parser -i -"
 mkfifo $work/pipe
-$c_blkparse -i - <$work/pipe >$work/live.txt 2>$work/live-blkparse.err &
+$live_parser -i - <$work/pipe >$work/live.txt 2>$work/live-blkparse.err &
 parser=$!
 "$our_blktrace" -d /dev/$disk -o - >$work/pipe 2>$work/live.err &
 tracer=$!

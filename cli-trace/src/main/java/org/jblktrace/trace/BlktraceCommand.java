@@ -15,13 +15,16 @@ import org.jblktrace.core.capture.Backend;
 import org.jblktrace.core.cli.ActMasks;
 import org.jblktrace.core.cli.CNumbers;
 import org.jblktrace.core.cli.CommandOption;
+import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.cli.GetoptException;
 import org.jblktrace.core.cli.GnuGetopt;
+import org.jblktrace.core.record.Blk;
 
 /**
  * blktrace 2.0.0's command line: the same getopt table, options applied in command-line order
  * with blktrace's checks and messages (devices are opened as they are named), then the
- * operands as devices. Our own {@code --backend} follows the C table and matches only in full.
+ * operands as devices. Our own {@code --backend} and {@code --trace-version} follow the C table
+ * and match only in full.
  * {@link #OPTIONS} is the one description of the options: getopt is built from it, and so are
  * the man page and the shell completion, at build time.
  */
@@ -29,6 +32,8 @@ final class BlktraceCommand {
     static final String VERSION = "2.0.0";
     /** Key of the long-only --backend option: any char that is no short option. */
     private static final char BACKEND_KEY = '\u0100';
+    /** Key of the long-only --trace-version option. */
+    private static final char TRACE_VERSION_KEY = '\u0101';
     private static final String VERSION_DESCRIPTION = "Print the version and exit.";
 
     /** blktrace's long-option table, in its order ("version" twice, as in the C tool). */
@@ -66,7 +71,14 @@ final class BlktraceCommand {
             new CommandOption(BACKEND_KEY, "backend", "backend", false,
                     "Capture path: auto (the default: relay files, then ftrace where lockdown refuses them, "
                     + "then the jblktrace module), relay, ftrace or module. Matches only in full.")
-                    .withValues(Stream.concat(Stream.of("auto"), Backend.AUTO.stream().map(Backend::label)).toList()));
+                    .withValues(Stream.concat(Stream.of("auto"), Backend.AUTO.stream().map(Backend::label))
+                            .toList()),
+            new CommandOption(TRACE_VERSION_KEY, "trace-version", "version", false,
+                    "Record format: 8 (blk_io_trace2, with zone operations; what Linux 6.19 and later record) or "
+                    + "7 (blk_io_trace, which blkparse 1.2 and 1.3 read). The default is the kernel's own: 8 from "
+                    + "Linux 6.19 on, else 7; 7 when JBLKTRACE_COMPAT is 1.2 or 1.3. Every capture path records "
+                    + "either, except relay on kernels before 6.19 (7 only). Matches only in full.")
+                    .withValues(List.of("7", "8")));
 
     private final TraceRequest request = new TraceRequest();
     private final String program;
@@ -86,9 +98,12 @@ final class BlktraceCommand {
      * @throws GetoptException for what getopt rejects (the caller adds the usage text)
      * @throws BlktraceExit    for an argument blktrace rejects, and after -v/-V
      */
-    static TraceRequest parse(String program, String[] args, PrintStream stdout, boolean posixlyCorrect)
-            throws GetoptException {
+    static TraceRequest parse(String program, String[] args, PrintStream stdout, boolean posixlyCorrect,
+            Compat compat) throws GetoptException {
         BlktraceCommand command = new BlktraceCommand(program, stdout);
+        if (!compat.acceptsVersion8()) {
+            command.request.traceVersion = Blk.VERSION_7;
+        }
         GnuGetopt.Scan scan = CommandOption.getopt(program, OPTIONS, posixlyCorrect).scan(args);
         for (GnuGetopt.Match match = scan.next(); match != null; match = scan.next()) {
             command.apply(match.key(), match.argument());
@@ -124,6 +139,7 @@ final class BlktraceCommand {
             case 'p' -> request.port = CNumbers.atoi(argument);
             case 's' -> request.noSendfile = true;
             case BACKEND_KEY -> backend(argument);
+            case TRACE_VERSION_KEY -> traceVersion(argument);
             default -> throw new IllegalStateException("option without a handler: " + key);
         }
     }
@@ -234,6 +250,14 @@ final class BlktraceCommand {
             }
         }
         throw new BlktraceExit(program + ": invalid backend '" + name + "' (choose auto, relay, ftrace or module)", 1);
+    }
+
+    private void traceVersion(String version) {
+        request.traceVersion = switch (version) {
+            case "7" -> Blk.VERSION_7;
+            case "8" -> Blk.VERSION_8;
+            default -> throw new BlktraceExit(program + ": invalid trace version '" + version + "' (choose 7 or 8)", 1);
+        };
     }
 
     private void version() {

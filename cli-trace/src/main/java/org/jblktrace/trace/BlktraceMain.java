@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.cli.GetoptException;
 import sun.misc.Signal;
 
@@ -85,9 +86,15 @@ public final class BlktraceMain {
         PrintStream stdout = new PrintStream(context.stdout, true, Charset.defaultCharset());
         try {
             requireOnlineCpus(context.onlineCpus);
+            Compat compat;
+            try {
+                compat = Compat.fromEnvironment(context.environment);
+            } catch (IllegalArgumentException e) {
+                throw new BlktraceExit("blktrace: " + e.getMessage(), 1);
+            }
             TraceRequest request;
             try {
-                request = BlktraceCommand.parse(argv0, args, stdout, posixlyCorrect);
+                request = BlktraceCommand.parse(argv0, args, stdout, posixlyCorrect, compat);
             } catch (GetoptException rejected) {
                 context.stderr.println(rejected.getMessage());
                 return usage(argv0, context);

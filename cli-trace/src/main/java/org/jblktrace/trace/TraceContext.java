@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
+import java.util.Map;
+import org.jblktrace.core.cli.Compat;
 
 /**
  * Where a blktrace run writes and what it looks at on the host. Tests run the command in-process
@@ -20,16 +22,20 @@ public final class TraceContext {
     final Path onlineCpus;
     /** The debugfs mount point used without -r (mounted there when it is not yet). */
     final String defaultDebugfs;
+    /** The environment, for {@link Compat#ENVIRONMENT}. */
+    final Map<String, String> environment;
 
     public TraceContext(OutputStream stdout, PrintStream stderr) {
-        this(stdout, stderr, Path.of("/sys/devices/system/cpu/online"), TraceRequest.DEFAULT_DEBUGFS);
+        this(stdout, stderr, Path.of("/sys/devices/system/cpu/online"), TraceRequest.DEFAULT_DEBUGFS, System.getenv());
     }
 
-    TraceContext(OutputStream stdout, PrintStream stderr, Path onlineCpus, String defaultDebugfs) {
+    TraceContext(OutputStream stdout, PrintStream stderr, Path onlineCpus, String defaultDebugfs,
+            Map<String, String> environment) {
         this.stdout = stdout;
         this.stderr = stderr;
         this.onlineCpus = onlineCpus;
         this.defaultDebugfs = defaultDebugfs;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Stops the run as SIGINT would. */

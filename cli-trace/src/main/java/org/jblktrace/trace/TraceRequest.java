@@ -3,6 +3,7 @@ package org.jblktrace.trace;
 import java.util.ArrayList;
 import java.util.List;
 import org.jblktrace.core.capture.Backend;
+import org.jblktrace.core.capture.CaptureRequest;
 
 /** What the command line asks blktrace to do, after the option checks blktrace makes. */
 final class TraceRequest {
@@ -30,6 +31,8 @@ final class TraceRequest {
     String host;
     int port = DEFAULT_PORT;
     boolean noSendfile;
+    /** --trace-version: 7, 8, or the kernel's own ({@link CaptureRequest#KERNEL_VERSION}). */
+    int traceVersion = CaptureRequest.KERNEL_VERSION;
     /** --backend: the capture paths to try, in order. */
     List<Backend> backends = Backend.AUTO;
 

@@ -71,6 +71,7 @@ final class TraceRun {
     private CaptureRequest captureRequest() {
         CaptureRequest capture = CaptureRequest.of(request.devices)
                 .withBackends(request.backends)
+                .withVersion(request.traceVersion)
                 .withActMask(request.actMask)
                 .withLive(request.piped())
                 .withDebugfs(Path.of(debugfs));

@@ -59,6 +59,106 @@ class BlktraceKernelTest {
     }
 
     @Test
+    void version8FilesHoldTheSameRequestsAsVersion7Files() throws Exception {
+        List<Request> requests = List.of(new Request(true, 4096, 3), new Request(false, 8192, 5),
+                new Request(true, 65536, 2));
+        Map<String, List<String>> seen = new java.util.TreeMap<>();
+        try (LoopDevice loop = LoopDevice.create(32 << 20)) {
+            for (String version : new String[] {"7", "8"}) {
+                Path files = Files.createDirectory(dir.resolve("v" + version));
+                InProcessRun run = InProcessRun.start("-d", loop.path, "-D", files.toString(), "--backend=ftrace",
+                        "--trace-version=" + version);
+                try {
+                    run.awaitTracing(loop.name);
+                    for (Request request : requests) {
+                        request.run(loop.path);
+                    }
+                } finally {
+                    assertEquals(0, run.stop(), run.stderr());
+                }
+                assertEquals("", run.stderr());
+                byte[] head = Files.readAllBytes(files.resolve(loop.name + ".blktrace.0"));
+                assertEquals(0x65617400 | Integer.parseInt(version),
+                        java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.nativeOrder()).getInt(0));
+                seen.put(version, KernelFixture.queuedAndCompleted(InProcessRun.ourBlkparse(files, loop.name)));
+            }
+            assertEquals(KernelFixture.expectedEvents(requests), seen.get("7"));
+            assertEquals(seen.get("7"), seen.get("8"));
+        }
+    }
+
+    @Test
+    void ourClientSendsEitherVersionToOurServerAndToDebians() throws Exception {
+        List<Request> requests = List.of(new Request(true, 4096, 7), new Request(false, 16384, 3));
+        try (LoopDevice loop = LoopDevice.create(32 << 20)) {
+            for (String version : new String[] {"7", "8"}) {
+                for (boolean ours : new boolean[] {true, false}) {
+                    Path received = Files.createDirectories(dir.resolve((ours ? "ours-" : "debian-") + version));
+                    int port;
+                    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                        port = probe.getLocalPort();
+                    }
+                    String[] serverArgs = {"-l", "-p", Integer.toString(port), "-D", received.toString()};
+                    Path serverLog = dir.resolve("server-" + version + ".log");
+                    InProcessRun ourServer = ours ? InProcessRun.start(serverArgs) : null;
+                    Process debianServer = ours ? null : new ProcessBuilder(java.util.stream.Stream.concat(
+                            java.util.stream.Stream.of("stdbuf", "-oL", "/usr/sbin/blktrace"),
+                            java.util.Arrays.stream(serverArgs)).toList())
+                            .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (!(ours ? ourServer.stdout() : Files.readString(serverLog))
+                            .contains("server: waiting for connections...")) {
+                        assertTrue(System.nanoTime() < deadline, "the server does not listen");
+                        Thread.sleep(20);
+                    }
+                    InProcessRun client = InProcessRun.start("-d", loop.path, "-h", "127.0.0.1", "-p",
+                            Integer.toString(port), "--backend=ftrace", "--trace-version=" + version);
+                    try {
+                        client.awaitTracing(loop.name);
+                        for (Request request : requests) {
+                            request.run(loop.path);
+                        }
+                    } finally {
+                        assertEquals(0, client.stop(), client.stderr());
+                        Thread.sleep(500);
+                        if (ours) {
+                            assertEquals(0, ourServer.stop(), ourServer.stderr());
+                        } else {
+                            debianServer.destroy();
+                            debianServer.waitFor(10, TimeUnit.SECONDS);
+                        }
+                    }
+                    assertEquals("", client.stderr());
+                    assertEquals("blktrace: connecting to 127.0.0.1\nblktrace: connected!\n",
+                            client.stdout().substring(0, client.stdout().indexOf("=== ")));
+                    Path run;
+                    try (java.util.stream.Stream<Path> runs = Files.list(received)) {
+                        run = runs.filter(path -> path.getFileName().toString().startsWith("127.0.0.1-")).findFirst()
+                                .orElseThrow(() -> new AssertionError("nothing received in " + received));
+                    }
+                    byte[] head = Files.readAllBytes(run.resolve(loop.name + ".blktrace.0"));
+                    assertEquals(0x65617400 | Integer.parseInt(version),
+                            java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.nativeOrder()).getInt(0));
+                    String parsed = version.equals("7") ? InProcessRun.referenceBlkparse(run, loop.name)
+                            : InProcessRun.ourBlkparse(run, loop.name);
+                    assertEquals(KernelFixture.expectedEvents(requests), KernelFixture.queuedAndCompleted(parsed),
+                            (ours ? "our" : "Debian's") + " server, version " + version);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theRelayFilesOfThisKernelOfferNoVersion8() throws Exception {
+        try (LoopDevice loop = LoopDevice.create(8 << 20)) {
+            InProcessRun run = InProcessRun.complete("-d", loop.path, "-D", dir.toString(), "--backend=relay",
+                    "--trace-version=8");
+            assertEquals(new Result(1, "blktrace: this kernel's relay traces are version 7 only (version 8 came with "
+                    + "Linux 6.19); try --backend=ftrace\n"), Result.of(run));
+        }
+    }
+
+    @Test
     void stopwatchEndsTheRunWithASummaryOfTheFiles() throws Exception {
         try (LoopDevice loop = LoopDevice.create(8 << 20)) {
             long started = System.nanoTime();
@@ -253,7 +353,8 @@ class BlktraceKernelTest {
     private static Result runWithDefaultDebugfs(Path debugfs, String... args) {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         TraceContext context = new TraceContext(new java.io.ByteArrayOutputStream(),
-                new java.io.PrintStream(err, true), Path.of("/sys/devices/system/cpu/online"), debugfs.toString());
+                new java.io.PrintStream(err, true), Path.of("/sys/devices/system/cpu/online"), debugfs.toString(),
+                Map.of());
         int status = BlktraceMain.run("blktrace", args, context);
         return new Result(status, err.toString());
     }

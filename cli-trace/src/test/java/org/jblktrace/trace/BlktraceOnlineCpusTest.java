@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class BlktraceOnlineCpusTest {
     private String failure(Path online) {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         TraceContext context = new TraceContext(new ByteArrayOutputStream(),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), online, dir.toString());
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), online, dir.toString(), Map.of());
         assertEquals(1, BlktraceMain.run("blktrace", new String[] {"-V"}, context));
         return stderr.toString(StandardCharsets.UTF_8);
     }

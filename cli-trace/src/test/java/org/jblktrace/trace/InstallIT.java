@@ -86,7 +86,12 @@ class InstallIT {
             assertEquals(0, completion.status(), completion.toString());
             assertTrue(completion.stdout().endsWith(" " + tool + "\n"), completion.stdout());
         }
-        for (String source : MODULE_SOURCES) {
+        List<String> sources = new ArrayList<>(MODULE_SOURCES);
+        try (Stream<Path> probes = Files.list(CHECKOUT.resolve("kernel/probes"))) {
+            probes.forEach(probe -> sources.add("probes/" + probe.getFileName()));
+        }
+        assertTrue(sources.size() > MODULE_SOURCES.size(), "no Kbuild probes in kernel/probes");
+        for (String source : sources) {
             assertArrayEquals(Files.readAllBytes(CHECKOUT.resolve("kernel").resolve(source)),
                     Files.readAllBytes(prefix.resolve("src/jblktrace-0.1.0").resolve(source)), source);
         }

@@ -52,9 +52,18 @@ public final class TraceManuals {
                                 + "them into text. It runs until -w expires or it receives SIGINT, SIGTERM or "
                                 + "SIGHUP, then prints how many events each CPU recorded. It needs root."),
                         new Paragraph("This is jblktrace's blktrace: blktrace 2.0.0's options, messages and exit "
-                                + "statuses, with one more option, --backend, which chooses how events are "
-                                + "captured. Long options may be abbreviated to any unique prefix, except "
-                                + "--backend.")),
+                                + "statuses, with two more options: --backend, which chooses how events are "
+                                + "captured, and --trace-version, which chooses the record format. Long options "
+                                + "may be abbreviated to any unique prefix, except these two.")),
+                new Section("RECORD VERSIONS",
+                        new Item("8", "blk_io_trace2, 64-byte headers with a 64-bit action: zone operations "
+                                + "(open, close, finish, reset, append), zone write plugging and write-zeroes "
+                                + "requests have categories of their own. Linux 6.19 and later record it, and it "
+                                + "is the default there."),
+                        new Item("7", "blk_io_trace, 48-byte headers, which blkparse 1.2 and 1.3 read. The "
+                                + "default on older kernels, and wherever JBLKTRACE_COMPAT is 1.2 or 1.3. On Linux "
+                                + "6.19 and later a version 7 trace lacks zone operations and write-zeroes "
+                                + "requests: the kernel leaves them out, and blktrace says so on stderr.")),
                 new Section("CAPTURE PATHS",
                         new Item("relay", "The kernel's own blktrace: ioctls on the device and relay files under "
                                 + "DEBUGFS/block/DEVICE/, as the C blktrace uses."),
@@ -65,8 +74,9 @@ public final class TraceManuals {
                         new Item("module", "jblktrace's kernel module (/dev/jblktrace), for kernels built "
                                 + "without blktrace."),
                         new Item("auto", "The default: relay; ftrace when the relay files are locked down or the "
-                                + "blktrace ioctls are missing; the module when ftrace cannot be used either and "
-                                + "the module is loaded. A path other than relay is named on stderr.")),
+                                + "blktrace ioctls are missing; the module when the kernel has no blk tracer "
+                                + "either. Each path passed over is one line on stderr, with the reason; a path "
+                                + "that fails (a device traced already, no root) ends the run.")),
                 new Section("EXIT STATUS",
                         new Paragraph("0 after a trace that ended normally (by -w, a signal, or a reader of "
                                 + "-o - that went away), after -k and after -v; as in blktrace, also when the "

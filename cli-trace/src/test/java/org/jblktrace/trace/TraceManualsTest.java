@@ -35,8 +35,9 @@ class TraceManualsTest {
     @Test
     void blktraceManPageAndCompletionHaveExactlyTheRuntimeOptions() throws Exception {
         TraceManuals.main(new String[] {target.toString()});
-        // 17 short options and 17 long ones: -v and -V share --version, --backend has no letter.
-        check("blktrace", 8, BlktraceCommand.OPTIONS, 34);
+        // 17 short options and 18 long ones: -v and -V share --version, --backend and
+        // --trace-version have no letter.
+        check("blktrace", 8, BlktraceCommand.OPTIONS, 35);
         String page = Files.readString(target.resolve("man/blktrace.8"));
         assertTrue(page.contains("\n.SH CAPTURE PATHS\n"), page);
         String exitStatus = page.substring(page.indexOf("\n.SH EXIT STATUS\n"), page.indexOf("\n.SH EXAMPLES\n"));
@@ -46,6 +47,7 @@ class TraceManualsTest {
         assertEquals(List.of("auto", "relay", "ftrace", "module"),
                 ManualChecks.complete(completion, "blktrace", "-d", "/dev/sda", "--backend", ""));
         assertEquals(List.of("write"), ManualChecks.complete(completion, "blktrace", "--act-mask", "wr"));
+        assertEquals(List.of("7", "8"), ManualChecks.complete(completion, "blktrace", "--trace-version", ""));
     }
 
     @Test

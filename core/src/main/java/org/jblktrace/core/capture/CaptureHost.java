@@ -7,6 +7,7 @@ import org.jblktrace.core.kernel.DeviceNode;
 import org.jblktrace.core.kernel.relay.OnlineCpus;
 import org.jblktrace.core.kernel.relay.RelayException;
 import org.jblktrace.core.kernel.relay.RelayTrace;
+import org.jblktrace.core.record.Blk;
 
 /**
  * What the backends need to know of this machine, read once before any is tried: the devices
@@ -35,6 +36,6 @@ public record CaptureHost(List<DeviceNode> devices, OnlineCpus cpus, boolean ker
 
     /** The version {@link CaptureRequest#KERNEL_VERSION} stands for here. */
     public int kernelVersion() {
-        return kernelRecordsVersion8 ? org.jblktrace.core.record.Blk.VERSION_8 : org.jblktrace.core.record.Blk.VERSION_7;
+        return kernelRecordsVersion8 ? Blk.VERSION_8 : Blk.VERSION_7;
     }
 }

@@ -52,8 +52,8 @@ public final class Captures {
             }
             if (outcome instanceof StartOutcome.Started started) {
                 if (version == Blk.VERSION_7 && host.kernelRecordsVersion8()) {
-                    listener.notice("this kernel leaves zone operations and write-zeroes requests out of version 7 "
-                            + "traces; version 8 records them");
+                    listener.notice("version 7 records cannot carry this kernel's zone operations and write-zeroes "
+                            + "requests: they are left out (version 8 keeps them)");
                 }
                 return new StartOutcome.Started(CheckedCapture.watch(started.capture(), request, host));
             }

@@ -6,12 +6,14 @@ import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.kernel.ftrace.CaptureException;
 import org.jblktrace.core.kernel.ftrace.FtraceCapture;
 import org.jblktrace.core.kernel.ftrace.FtraceOptions;
-import org.jblktrace.core.record.Blk;
+import org.jblktrace.core.record.RecordLayout;
 
 /**
  * The ftrace {@code blk} tracer through {@link FtraceCapture}, for kernels whose relay files
- * are locked down. Its ring buffer is shared by all devices, so its losses are reported with
- * the first device.
+ * are locked down. It records either version on any kernel: it reads the kernel's entries
+ * ({@code blk_io_trace2} from Linux 6.19 on, else {@code blk_io_trace}) and writes the records
+ * itself. Its ring buffer is shared by all devices, so its losses are reported with the first
+ * device.
  *
  * <p>Kernel state: tracefs's {@code tracing_on}, {@code trace_clock}, {@code current_tracer},
  * {@code tracing_cpumask}, {@code buffer_size_kb} (when buffer sizes are given) and the blk and
@@ -28,12 +30,12 @@ final class FtraceBackend {
 
     static StartOutcome start(CaptureRequest request, CaptureHost host, int version, TraceSink sink,
             CaptureListener listener) {
-        if (version != Blk.VERSION_7) {
-            return new StartOutcome.Unavailable(Backend.FTRACE, "the ftrace path records version 7 only", null);
-        }
         FtraceCapture capture = new FtraceCapture(sink);
+        FtraceOptions options = options(request)
+                .withKernelEntries(host.kernelRecordsVersion8() ? RecordLayout.V8 : RecordLayout.V7)
+                .withRecordVersion(version);
         try {
-            capture.start(request.devices(), host.cpus(), options(request));
+            capture.start(request.devices(), host.cpus(), options);
         } catch (CaptureException e) {
             return switch (e.kind()) {
                 case UNAVAILABLE -> new StartOutcome.Unavailable(Backend.FTRACE, e.getMessage(), null);

@@ -58,8 +58,9 @@ final class ModuleBackend {
         }
         try {
             capture.readers = RelayReaders.start(capture.relayFiles(host.cpus().maxCpus()), sink,
-                    new RelayReaders.Options(request.bufferBytes(), request.live() ? LIVE_POLL_MILLIS : FILE_POLL_MILLIS,
-                            request.live(), sink.needsWholeRecords(), RecordLayout.of(version)),
+                    new RelayReaders.Options(request.bufferBytes(),
+                            request.live() ? LIVE_POLL_MILLIS : FILE_POLL_MILLIS, request.live(),
+                            sink.needsWholeRecords(), RecordLayout.of(version)),
                     listener::warning);
             capture.startTraces();
         } catch (IOException e) {

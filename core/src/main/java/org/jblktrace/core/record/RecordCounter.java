@@ -28,7 +28,8 @@ public final class RecordCounter {
 
     /** Counts the records between the piece's position and limit; the piece is left as it was. */
     public void count(ByteBuffer given) {
-        ByteBuffer piece = given.order() == ByteOrder.nativeOrder() ? given : given.duplicate().order(ByteOrder.nativeOrder());
+        ByteBuffer piece = given.order() == ByteOrder.nativeOrder() ? given
+                : given.duplicate().order(ByteOrder.nativeOrder());
         int start = piece.position();
         int at = start;
         int end = piece.limit();

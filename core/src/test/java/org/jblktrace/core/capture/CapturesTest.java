@@ -91,8 +91,8 @@ class CapturesTest {
         Captures.start(CaptureRequest.of(List.of("/dev/vda")).withVersion(7), host(true), answering(
                 new StartOutcome.Started(new FakeCapture())), SINK, listener);
         assertEquals(List.of("relay v7"), tried);
-        assertEquals(List.of("notice: this kernel leaves zone operations and write-zeroes requests out of version 7 "
-                + "traces; version 8 records them"), heard);
+        assertEquals(List.of("notice: version 7 records cannot carry this kernel's zone operations and write-zeroes "
+                + "requests: they are left out (version 8 keeps them)"), heard);
 
         heard.clear();
         tried.clear();

@@ -8,24 +8,25 @@ import java.nio.channels.FileChannel;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Reads one CPU's ftrace pipe with blocking reads and feeds the converter. Closing the channel
- * from another thread ends a blocked read (the JDK signals the reading thread, and the tracefs
- * wait is interruptible).
+ * Reads one CPU's raw ring-buffer pipe ({@code trace_pipe_raw}) a page at a time with blocking
+ * reads and feeds the entries to the converter. A read waits for data, then hands out a page,
+ * whole or as far as it is filled. Closing the channel from another thread ends a blocked read
+ * (the JDK signals the reading thread, and the tracefs wait is interruptible).
  */
 final class CpuReader implements Runnable {
-    /** The kernel returns at most about two pages per read; this also holds any record whole. */
-    private static final int READ_CAPACITY = 2 * RecordConverter.MAX_RECORD;
-
     final int cpu;
     private final FileChannel pipe;
+    private final int pageSize;
     private final RecordConverter converter;
     private final ReentrantLock lock = new ReentrantLock();
     private final Thread thread;
     private volatile Exception failure;
+    private long malformedPages;
 
-    CpuReader(int cpu, FileChannel pipe, RecordConverter converter) {
+    CpuReader(int cpu, FileChannel pipe, int pageSize, RecordConverter converter) {
         this.cpu = cpu;
         this.pipe = pipe;
+        this.pageSize = pageSize;
         this.converter = converter;
         this.thread = new Thread(this, "ftrace-cpu" + cpu);
         thread.setDaemon(true);
@@ -37,19 +38,31 @@ final class CpuReader implements Runnable {
 
     @Override
     public void run() {
-        ByteBuffer in = ByteBuffer.allocateDirect(READ_CAPACITY).order(ByteOrder.nativeOrder());
+        ByteBuffer page = ByteBuffer.allocateDirect(pageSize).order(ByteOrder.nativeOrder());
         try {
-            while (pipe.read(in) >= 0) {
-                in.flip();
+            while (true) {
+                if (pipe.read(page) <= 0) {
+                    // The kernel found the buffer busy rather than empty (a read returning
+                    // nothing): ask again shortly. Only the stop, closing the pipe, ends the loop.
+                    Thread.sleep(1);
+                    continue;
+                }
+                if (page.hasRemaining()) {
+                    // The rest of the page comes with the next read.
+                    continue;
+                }
+                page.flip();
                 lock.lock();
                 try {
-                    converter.consume(in);
+                    if (!RingBufferPage.read(page, converter::entry)) {
+                        malformedPages++;
+                    }
                 } finally {
                     lock.unlock();
                 }
-                in.compact();
+                page.clear();
             }
-        } catch (ClosedChannelException stopped) {
+        } catch (ClosedChannelException | InterruptedException stopped) {
             // stop() closed the pipe after the buffer drained.
         } catch (IOException | RuntimeException e) {
             failure = e;
@@ -117,7 +130,21 @@ final class CpuReader implements Runnable {
     String recordProblem() {
         lock.lock();
         try {
-            return converter.recordProblem();
+            String entries = converter.recordProblem();
+            if (malformedPages == 0) {
+                return entries;
+            }
+            String pages = malformedPages + " ring-buffer pages whose entries did not add up";
+            return entries == null ? pages : pages + " and " + entries;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long leftOut() {
+        lock.lock();
+        try {
+            return converter.leftOut();
         } finally {
             lock.unlock();
         }

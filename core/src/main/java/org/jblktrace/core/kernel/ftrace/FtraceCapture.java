@@ -14,12 +14,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.kernel.relay.OnlineCpus;
+import org.jblktrace.core.record.RecordLayout;
 
 /**
  * Captures block events through the ftrace {@code blk} tracer (tracefs), for kernels where
  * blktrace's relay files cannot be used, and hands them to a {@link TraceSink} in the format
- * blktrace's relay path produces: per device and CPU, version 7 records (version 8 passed
- * through from kernels that emit it), numbered from 1, with TIMESTAMP and PROCESS notes.
+ * blktrace's relay path produces: per device and CPU, records of the version asked for,
+ * numbered from 1, with TIMESTAMP and PROCESS notes. The ring buffer is read raw
+ * ({@code per_cpu/cpuN/trace_pipe_raw}), whole entries with their payloads, in whatever layout
+ * the kernel writes them ({@link FtraceOptions#kernelEntries()}).
  *
  * <p>Every tracefs and sysfs setting changed is put back by {@link #stop()}, also after a
  * failed {@link #start}; {@link #shutdownHook()} does the same when the JVM is told to exit.
@@ -32,6 +35,7 @@ public final class FtraceCapture implements AutoCloseable {
     public static final String TRACE_CLOCK = "mono";
 
     private static final long DRAIN_STALL_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final int DEFAULT_PAGE_SIZE = 4096;
     private static final long DRAIN_POLL_MILLIS = 2;
 
     private enum State { NEW, RUNNING, STOPPED }
@@ -197,14 +201,8 @@ public final class FtraceCapture implements AutoCloseable {
         }
         includeInCpuMask(online);
         journal.change(tracefs.file("current_tracer"), "nop", "blk");
-        // Changing blk_classic also flips context-info, so context-info is restored after it.
-        journal.remember(tracefs.file("options/context-info"), tracefs.read("options/context-info"));
-        setOption("blk_classic", "0");
+        // The raw pipe is read, so the text options (bin, blk_classic, context-info) do not matter.
         setOption("blk_cgroup", "0");
-        setOption("blk_cgname", "0");
-        setOption("bin", "1");
-        // Without the context header every byte read is a record; other events print nothing.
-        setOption("context-info", "0");
         // A full buffer drops new events (counted) instead of overwriting unread ones.
         setOption("overwrite", "0");
         setOption("record-cmd", "1");
@@ -305,8 +303,9 @@ public final class FtraceCapture implements AutoCloseable {
         Instant wall = Instant.now();
         int[] cpus = online.toArray();
         CpuReader[] readers = new CpuReader[online.maxCpus()];
+        int pageSize = ringBufferPageSize();
         for (int cpu : cpus) {
-            Path pipe = tracefs.file("per_cpu/cpu" + cpu + "/trace_pipe");
+            Path pipe = tracefs.file("per_cpu/cpu" + cpu + "/trace_pipe_raw");
             FileChannel channel;
             try {
                 channel = FileChannel.open(pipe, StandardOpenOption.READ);
@@ -314,11 +313,12 @@ public final class FtraceCapture implements AutoCloseable {
                 readerByCpu = readers;
                 throw new CaptureException("cannot open " + pipe + ": " + CaptureException.reason(e), e);
             }
-            RecordConverter converter = new RecordConverter(cpu, numbers, names, taskNames, sink, options.flushBytes());
+            RecordConverter converter = new RecordConverter(cpu, options.kernelEntries(),
+                RecordLayout.of(options.recordVersion()), numbers, names, taskNames, sink, options.flushBytes());
             if (cpu == cpus[0]) {
                 converter.announceStart(monoNs, wall.getEpochSecond(), wall.getNano());
             }
-            readers[cpu] = new CpuReader(cpu, channel, converter);
+            readers[cpu] = new CpuReader(cpu, channel, pageSize, converter);
         }
         readerByCpu = readers;
         for (CpuReader reader : readers) {
@@ -330,6 +330,46 @@ public final class FtraceCapture implements AutoCloseable {
             flusher = new Thread(() -> flushPeriodically(options.flushIntervalMillis()), "ftrace-flush");
             flusher.setDaemon(true);
             flusher.start();
+        }
+    }
+
+    /**
+     * The size of the ring buffer's pages, which each read of {@code trace_pipe_raw} hands out:
+     * where the data field of {@code events/header_page} ends (Linux 6.8 lets the page size be
+     * changed). 4096 where the file cannot be read.
+     */
+    private int ringBufferPageSize() {
+        try {
+            return pageSizeFromHeader(tracefs.read("events/header_page"));
+        } catch (CaptureException unreadable) {
+            return DEFAULT_PAGE_SIZE;
+        }
+    }
+
+    /** The page size a {@code header_page} text describes: offset plus size of its data field. */
+    static int pageSizeFromHeader(String headerPage) {
+        for (String line : headerPage.split("\n")) {
+            if (line.contains(" data;")) {
+                int offset = fieldNumber(line, "offset:");
+                int size = fieldNumber(line, "size:");
+                if (offset > 0 && size > 0) {
+                    return offset + size;
+                }
+            }
+        }
+        return DEFAULT_PAGE_SIZE;
+    }
+
+    private static int fieldNumber(String line, String name) {
+        int at = line.indexOf(name);
+        if (at < 0) {
+            return -1;
+        }
+        int end = line.indexOf(';', at);
+        try {
+            return Integer.parseInt(line.substring(at + name.length(), end < 0 ? line.length() : end).trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
@@ -534,6 +574,15 @@ public final class FtraceCapture implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Events left out on all CPUs because the records' version cannot carry them. */
+    public long leftOutEvents() {
+        long sum = 0;
+        for (CpuReader reader : readerByCpu) {
+            sum += reader == null ? 0 : reader.leftOut();
+        }
+        return sum;
     }
 
     /** Events captured on a CPU, all devices. */

@@ -9,9 +9,19 @@ import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordLayout;
 
 /**
- * Turns the binary output of one CPU's ftrace pipe into the records blktrace's relay path
- * writes for that CPU: one stream per traced device, events numbered from 1 per device,
- * a PROCESS note before each task's first event, a TIMESTAMP note first, cgroup ids removed.
+ * Turns the blk tracer's ring-buffer entries of one CPU into the records blktrace's relay path
+ * writes for that CPU: one stream per traced device, in the record version asked for, events
+ * numbered from 1 per device, a TIMESTAMP note first, a PROCESS note before each task's first
+ * event, cgroup ids removed.
+ *
+ * <p>An entry is the kernel's {@code blk_io_trace} (up to Linux 6.18) or {@code blk_io_trace2}
+ * (6.19 on) with ftrace's entry header ({@code type}, {@code flags}, {@code preempt_count},
+ * {@code pid}) written over its magic and sequence, and no time (the ring buffer keeps it). Other
+ * tracers' entries ({@code trace_marker} writes) share the buffer: the blk entries' type is
+ * learned from the first entry that is a whole header of a traced device, and entries of other
+ * types are passed over. A version 7 stream made from version 8 entries leaves out what the
+ * kernel leaves out of version 7 traces: zone operations, zone write plugging and write-zeroes
+ * requests.
  *
  * <p>Not thread-safe; the owner serialises calls. Allocation-free per record.
  */
@@ -21,8 +31,11 @@ final class RecordConverter {
     private static final int NOTE_ROOM = Blk.HEADER_V8 + Blk.COMM_LEN;
     private static final int CGROUP_ID_LEN = 8;
     private static final int TIMESTAMP_PDU_LEN = 8;
+    private static final int TYPE_UNKNOWN = -1;
 
     private final int cpu;
+    private final RecordLayout entries;
+    private final RecordLayout output;
     private final int[] deviceNumbers;
     private final String[] deviceNames;
     private final TaskNameSource taskNames;
@@ -35,17 +48,22 @@ final class RecordConverter {
     private final BitSet[] announcedPids;
     private final long[] events;
     private final long[] bytesWritten;
-    /** Records naming no traced device: other traces diverted here, or a layout misread. */
-    private long foreignRecords;
-    private int firstForeignDevice;
-    private boolean timestampPending;
-    private long timestampMonoNs;
-    private long timestampWallSeconds;
-    private int timestampWallNanos;
+    /** The ftrace entry type of blk entries, once learned. */
+    private int blkType = TYPE_UNKNOWN;
+    /** Entries that were no blk entry of a traced device; before the type is known, all such. */
+    private long unrecognised;
+    private String firstUnrecognised;
+    private long leftOut;
 
-    RecordConverter(int cpu, int[] deviceNumbers, String[] deviceNames, TaskNameSource taskNames, TraceSink sink,
-                    int flushBytes) {
+    /**
+     * @param entries the layout of the kernel's blk entries ({@code V8} from Linux 6.19 on)
+     * @param output  the layout of the records made
+     */
+    RecordConverter(int cpu, RecordLayout entries, RecordLayout output, int[] deviceNumbers, String[] deviceNames,
+                    TaskNameSource taskNames, TraceSink sink, int flushBytes) {
         this.cpu = cpu;
+        this.entries = entries;
+        this.output = output;
         this.deviceNumbers = deviceNumbers.clone();
         this.deviceNames = deviceNames.clone();
         this.taskNames = taskNames;
@@ -66,114 +84,106 @@ final class RecordConverter {
 
     /**
      * Puts a TIMESTAMP note (monotonic time of the start, wall clock payload) at the head of
-     * every device stream of this CPU. It is written with the first record so that it takes
-     * that record's format version (version 7 if no record ever comes).
+     * every device stream of this CPU, as the kernel's relay path does when a trace starts.
      */
     void announceStart(long monoNs, long wallSeconds, int wallNanos) {
-        timestampPending = true;
-        timestampMonoNs = monoNs;
-        timestampWallSeconds = wallSeconds;
-        timestampWallNanos = wallNanos;
+        for (int i = 0; i < outputs.length; i++) {
+            ByteBuffer out = outputs[i];
+            putNote(out, monoNs, Blk.notifyAction(Blk.TN_TIMESTAMP), 0, deviceNumbers[i], TIMESTAMP_PDU_LEN);
+            out.putInt((int) wallSeconds);
+            out.putInt(wallNanos);
+            buffered[i]++;
+        }
     }
 
     /**
-     * Consumes the whole records between position and limit of {@code in} (native byte order);
-     * an incomplete record at the end is left in place (position stops at its start).
+     * Takes one ring-buffer entry, {@code in[at, at + length)} in native order, recorded at
+     * {@code time}.
      */
-    void consume(ByteBuffer in) throws IOException {
-        while (in.remaining() >= 4) {
-            int start = in.position();
-            RecordLayout layout = RecordLayout.ofMagic(in.getInt(start));
-            if (layout == null) {
-                // Not a record start (e.g. a "[LOST EVENTS]" text line): resynchronise byte by byte.
-                in.position(start + 1);
-                continue;
-            }
-            if (in.remaining() < layout.headerSize) {
-                return;
-            }
-            int pduLen = layout.pduLen(in, start);
-            if (in.remaining() < layout.headerSize + pduLen) {
-                return;
-            }
-            convert(in, start, layout, pduLen);
-            in.position(start + layout.headerSize + pduLen);
+    void entry(ByteBuffer in, int at, int length, long time) throws IOException {
+        int type = in.getShort(at) & 0xFFFF;
+        if (blkType != TYPE_UNKNOWN && type != blkType) {
+            return;
         }
-    }
-
-    private void convert(ByteBuffer in, int start, RecordLayout layout, int pduLen) throws IOException {
-        int headerSize = layout.headerSize;
-        int device = layout.device(in, start);
-        int index = deviceIndex(device);
-        if (index < 0) {
-            if (foreignRecords++ == 0) {
-                firstForeignDevice = device;
+        int pduLen = length >= entries.headerSize ? entries.pduLen(in, at) : -1;
+        int index = pduLen >= 0 ? deviceIndex(entries.device(in, at)) : -1;
+        // The ring buffer rounds an entry up to 4 bytes (8 on some architectures).
+        if (index < 0 || entries.headerSize + pduLen > length || entries.headerSize + pduLen + 8 <= length) {
+            if (unrecognised++ == 0) {
+                firstUnrecognised = "type " + type + ", " + length + " bytes"
+                    + (pduLen >= 0 ? ", device " + Blk.major(entries.device(in, at)) + ","
+                        + Blk.minor(entries.device(in, at)) + ", pdu_len " + pduLen : "");
             }
             return;
         }
-        long action = layout.action(in, start);
+        if (blkType == TYPE_UNKNOWN) {
+            blkType = type;
+            unrecognised = 0;
+            firstUnrecognised = null;
+        }
+        convert(in, at, time, index, pduLen);
+    }
+
+    private void convert(ByteBuffer in, int at, long time, int index, int pduLen) throws IOException {
+        long action = entries.action(in, at);
         int pduSkip = 0;
         if ((action & Blk.TA_CGROUP) != 0) {
             // blkparse does not know cgroup ids; drop the id that precedes the payload.
             action &= ~(long) Blk.TA_CGROUP;
             pduSkip = Math.min(CGROUP_ID_LEN, pduLen);
         }
-        ByteBuffer out = outputs[index];
-        if (timestampPending) {
-            writeTimestampNotes(layout);
+        if (output == RecordLayout.V7 && !fitsVersion7(action)) {
+            leftOut++;
+            return;
         }
-        boolean notify = (Blk.categories(action) & Blk.TC_NOTIFY) != 0;
-        int sequence = in.getInt(start + 4);
-        if (!notify) {
-            int pid = layout.pid(in, start);
+        ByteBuffer out = outputs[index];
+        int pid = entries.pid(in, at);
+        int sequence = 0;
+        if ((Blk.categories(action) & Blk.TC_NOTIFY) == 0) {
             if (pid >= 0 && !announcedPids[index].get(pid)) {
                 announcedPids[index].set(pid);
-                writeProcessNote(index, layout, in.getLong(start + RecordLayout.TIME_OFFSET), pid, device);
+                writeProcessNote(index, time, pid);
             }
             sequence = ++sequences[index];
             events[index]++;
         }
-        int at = out.position();
-        out.put(at, in, start, headerSize);
-        out.put(at + headerSize, in, start + headerSize + pduSkip, pduLen - pduSkip);
-        out.putInt(at + RecordLayout.SEQUENCE_OFFSET, sequence);
-        if (pduSkip > 0) {
-            layout.putAction(out, at, action);
-            layout.putPduLen(out, at, pduLen - pduSkip);
-        }
-        out.position(at + headerSize + pduLen - pduSkip);
+        int record = out.position();
+        int payload = pduLen - pduSkip;
+        output.putHeader(out, record, sequence, time, in.getLong(at + RecordLayout.SECTOR_OFFSET),
+            in.getInt(at + RecordLayout.BYTES_OFFSET), action, pid, deviceNumbers[index], entries.cpu(in, at),
+            entries.error(in, at), payload);
+        out.put(record + output.headerSize, in, at + entries.headerSize + pduSkip, payload);
+        out.position(record + output.headerSize + payload);
         buffered[index]++;
         if (out.position() >= flushBytes) {
             flush(index);
         }
     }
 
-    private void writeTimestampNotes(RecordLayout layout) {
-        timestampPending = false;
-        for (int i = 0; i < outputs.length; i++) {
-            ByteBuffer out = outputs[i];
-            putNote(out, layout, timestampMonoNs, Blk.notifyAction(Blk.TN_TIMESTAMP), 0, deviceNumbers[i],
-                TIMESTAMP_PDU_LEN);
-            out.putInt((int) timestampWallSeconds);
-            out.putInt(timestampWallNanos);
-            buffered[i]++;
-        }
+    /**
+     * Whether a version 7 record can carry the action: no category beyond the first sixteen
+     * (zone operations, write-zeroes) and no zone write plugging, which the kernel records for
+     * version 8 traces only.
+     */
+    static boolean fitsVersion7(long action) {
+        int code = Blk.code(action) & ~Blk.TA_CGROUP;
+        return (Blk.categories(action) & ~Blk.TC_ALL_V7) == 0 && code != Blk.TA_ZONE_PLUG
+            && code != Blk.TA_ZONE_UNPLUG;
     }
 
-    private void writeProcessNote(int index, RecordLayout layout, long time, int pid, int device) {
+    private void writeProcessNote(int index, long time, int pid) {
         ByteBuffer out = outputs[index];
         byte[] comm = taskNames.comm(pid, cpu);
-        putNote(out, layout, time, Blk.notifyAction(Blk.TN_PROCESS), pid, device, Blk.COMM_LEN);
+        putNote(out, time, Blk.notifyAction(Blk.TN_PROCESS), pid, deviceNumbers[index], Blk.COMM_LEN);
         out.put(comm, 0, Blk.COMM_LEN);
         buffered[index]++;
     }
 
     /** A note's header at the buffer's position, which it passes: no sequence, sector, size or error. */
-    private void putNote(ByteBuffer out, RecordLayout layout, long time, long action, int pid, int device,
-            int pduLen) {
+    private void putNote(ByteBuffer out, long time, long action, int pid, int device, int pduLen) {
         int at = out.position();
-        layout.putHeader(out, at, 0, time, 0, 0, action, pid, device, cpu, 0, pduLen);
-        out.position(at + layout.headerSize);
+        output.putHeader(out, at, 0, time, 0, 0, action, pid, device, cpu, 0, pduLen);
+        out.position(at + output.headerSize);
     }
 
     private int deviceIndex(int device) {
@@ -192,11 +202,8 @@ final class RecordConverter {
         }
     }
 
-    /** Flushes everything at the end of the capture, including a still pending TIMESTAMP note. */
+    /** Flushes everything at the end of the capture. */
     void finish() throws IOException {
-        if (timestampPending) {
-            writeTimestampNotes(RecordLayout.V7);
-        }
         flushAll();
     }
 
@@ -216,13 +223,22 @@ final class RecordConverter {
         bytesWritten[index] += length;
     }
 
-    /** The records of no traced device, as a phrase, or null when there were none. */
+    /**
+     * The entries that were no blk entry of a traced device, as a phrase, or null: other
+     * devices' traces diverted into the buffer, or entries of a layout misread.
+     */
     String recordProblem() {
-        if (foreignRecords == 0) {
+        if (unrecognised == 0) {
             return null;
         }
-        return foreignRecords + " records of no traced device (the first names device " + Blk.major(firstForeignDevice)
-            + "," + Blk.minor(firstForeignDevice) + ")";
+        String what = blkType == TYPE_UNKNOWN ? " ring-buffer entries, none of them a blk entry of a traced device"
+            : " blk entries of no traced device or of another layout";
+        return unrecognised + what + " (the first: " + firstUnrecognised + ")";
+    }
+
+    /** Events left out because version 7 records cannot carry them. */
+    long leftOut() {
+        return leftOut;
     }
 
     /** Events (not notes) converted for the device at {@code index}. */

@@ -205,8 +205,8 @@ class FtraceCaptureKernelTest {
             assertEquals("blk", during.get("current_tracer"));
             assertTrue(during.get("trace_clock").contains("[mono]"), during.get("trace_clock"));
             assertTrue(Integer.parseInt(during.get("buffer_size_kb")) >= 2048, during.get("buffer_size_kb"));
-            assertEquals("1", during.get("options/bin"));
-            assertEquals("0", during.get("options/context-info"));
+            assertEquals(before.get("options/bin"), during.get("options/bin"), "the raw pipe needs no text options");
+            assertEquals(before.get("options/context-info"), during.get("options/context-info"));
             assertEquals("0", during.get("options/overwrite"));
             assertEquals("1", during.get("tracing_on"));
             assertEquals("1", during.get(loop.name + "/trace/enable"));

@@ -56,4 +56,15 @@ class KernelTextFormatsTest {
         assertEquals(259, DeviceNode.major(big));
         assertEquals(300, DeviceNode.minor(big));
     }
+
+    @Test
+    void theRingBufferPageEndsWhereHeaderPageSaysItsDataEnds() {
+        String header = "\tfield: u64 timestamp;\toffset:0;\tsize:8;\tsigned:0;\n"
+            + "\tfield: local_t commit;\toffset:8;\tsize:8;\tsigned:1;\n"
+            + "\tfield: int overwrite;\toffset:8;\tsize:1;\tsigned:1;\n"
+            + "\tfield: char data;\toffset:16;\tsize:4080;\tsigned:0;\n";
+        assertEquals(4096, FtraceCapture.pageSizeFromHeader(header));
+        assertEquals(16384, FtraceCapture.pageSizeFromHeader(header.replace("4080", "16368")));
+        assertEquals(4096, FtraceCapture.pageSizeFromHeader("nonsense"));
+    }
 }

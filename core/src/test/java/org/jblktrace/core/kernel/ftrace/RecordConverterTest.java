@@ -2,6 +2,7 @@ package org.jblktrace.core.kernel.ftrace;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
+import org.jblktrace.core.record.RecordLayout;
 import org.jblktrace.core.record.TraceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -55,13 +57,17 @@ class RecordConverterTest {
     private final Collector sink = new Collector();
 
     private RecordConverter converter(int flushBytes) {
-        TaskNameSource names = (pid, cpu) -> KernelTaskNames.encode("task" + pid);
-        return new RecordConverter(CPU, new int[] {SDA, SDB}, new String[] {"sda", "sdb"}, names, sink, flushBytes);
+        return converter(RecordLayout.V7, RecordLayout.V7, flushBytes);
     }
 
-    private static TraceRecord event(int version, int device, int action, long sector, int pid, long time) {
+    private RecordConverter converter(RecordLayout entries, RecordLayout output, int flushBytes) {
+        TaskNameSource names = (pid, cpu) -> KernelTaskNames.encode("task" + pid);
+        return new RecordConverter(CPU, entries, output, new int[] {SDA, SDB}, new String[] {"sda", "sdb"}, names, sink,
+            flushBytes);
+    }
+
+    private static TraceRecord event(int device, int action, long sector, int pid, long time) {
         TraceRecord r = new TraceRecord();
-        r.version = version;
         r.time = time;
         r.sector = sector;
         r.bytes = 4096;
@@ -89,25 +95,35 @@ class RecordConverterTest {
         return r;
     }
 
-    private static ByteBuffer stream(TraceRecord... records) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** Hands the records to the converter as the kernel's entries of {@code layout}, each at its time. */
+    private static void feed(RecordConverter c, RecordLayout layout, TraceRecord... records) throws IOException {
         for (TraceRecord r : records) {
-            out.writeBytes(RecordCodec.toBytes(r, ByteOrder.nativeOrder()));
+            byte[] entry = RingBufferPages.blkEntry(r, layout);
+            ByteBuffer padded = ByteBuffer.allocate((entry.length + 3) & ~3).order(ByteOrder.nativeOrder());
+            padded.put(entry);
+            c.entry(padded, 0, padded.capacity(), r.time);
         }
-        return ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.nativeOrder());
     }
 
-    private static void consumeAll(RecordConverter c, ByteBuffer data) throws IOException {
-        c.consume(data);
-        assertEquals(0, data.remaining(), "whole records must be consumed");
+    private static void feed(RecordConverter c, TraceRecord... records) throws IOException {
+        feed(c, RecordLayout.V7, records);
+    }
+
+    private List<TraceRecord> events(String device) {
+        List<TraceRecord> events = new ArrayList<>();
+        for (TraceRecord r : sink.records(device)) {
+            if (!r.isNotify()) {
+                events.add(r);
+            }
+        }
+        return events;
     }
 
     @Test
     void eventsAreNumberedFromOnePerDeviceAndNotesTakeNoNumber() throws IOException {
         RecordConverter c = converter(4096);
-        consumeAll(c, stream(event(7, SDA, Blk.TA_QUEUE, 8, 10, 100), event(7, SDB, Blk.TA_QUEUE, 16, 10, 101),
-            message(SDA, "hello", false), event(7, SDA, Blk.TA_COMPLETE, 8, 0, 102),
-            event(7, SDB, Blk.TA_COMPLETE, 16, 0, 103)));
+        feed(c, event(SDA, Blk.TA_QUEUE, 8, 10, 100), event(SDB, Blk.TA_QUEUE, 16, 10, 101),
+            message(SDA, "hello", false), event(SDA, Blk.TA_COMPLETE, 8, 0, 102), event(SDB, Blk.TA_COMPLETE, 16, 0, 103));
         c.finish();
         List<Integer> sdaSequences = new ArrayList<>();
         for (TraceRecord r : sink.records("sda")) {
@@ -119,22 +135,30 @@ class RecordConverterTest {
             }
         }
         assertEquals(List.of(1, 2), sdaSequences);
-        List<Integer> sdbSequences = new ArrayList<>();
-        for (TraceRecord r : sink.records("sdb")) {
-            if (!r.isNotify()) {
-                sdbSequences.add(r.sequence);
-            }
-        }
-        assertEquals(List.of(1, 2), sdbSequences);
+        assertEquals(List.of(1, 2), events("sdb").stream().map(r -> r.sequence).toList());
         assertEquals(2, c.events(0));
         assertEquals(2, c.events(1));
     }
 
     @Test
+    void theEntryBecomesTheRelayPathsRecordWithTheRingBuffersTime() throws IOException {
+        RecordConverter c = converter(4096);
+        TraceRecord in = event(SDA, Blk.TA_UNPLUG_IO, 0, 10, 123_456_789);
+        in.setPdu(new byte[] {0, 0, 0, 0, 0, 0, 0, 4});
+        in.error = 5;
+        feed(c, in);
+        c.finish();
+        TraceRecord out = events("sda").get(0);
+        in.sequence = 1;
+        in.version = 7;
+        assertArrayEquals(RecordCodec.toBytes(in, ByteOrder.nativeOrder()), RecordCodec.toBytes(out, ByteOrder.nativeOrder()));
+    }
+
+    @Test
     void aProcessNoteComesBeforeEachTasksFirstEventOnly() throws IOException {
         RecordConverter c = converter(4096);
-        consumeAll(c, stream(event(7, SDA, Blk.TA_QUEUE, 8, 10, 100), event(7, SDA, Blk.TA_GETRQ, 8, 10, 101),
-            event(7, SDA, Blk.TA_COMPLETE, 8, 22, 102)));
+        feed(c, event(SDA, Blk.TA_QUEUE, 8, 10, 100), event(SDA, Blk.TA_GETRQ, 8, 10, 101),
+            event(SDA, Blk.TA_COMPLETE, 8, 22, 102));
         c.finish();
         List<TraceRecord> records = sink.records("sda");
         assertEquals(5, records.size());
@@ -154,59 +178,81 @@ class RecordConverterTest {
     }
 
     @Test
-    void theTimestampNoteLeadsEveryDeviceStreamInTheFirstRecordsVersion() throws IOException {
-        RecordConverter c = converter(4096);
-        c.announceStart(90, 1_700_000_000L, 123_456_789);
-        consumeAll(c, stream(event(8, SDB, Blk.TA_QUEUE, 8, 10, 100)));
-        c.finish();
-        for (String device : new String[] {"sda", "sdb"}) {
-            TraceRecord first = sink.records(device).get(0);
-            assertEquals(Blk.VERSION_8, first.version);
-            assertEquals(Blk.notifyAction(Blk.TN_TIMESTAMP), first.action);
-            assertEquals(90, first.time);
-            assertEquals(0, first.pid);
-            assertEquals(CPU, first.cpu);
-            ByteBuffer pdu = ByteBuffer.wrap(first.pduBytes()).order(ByteOrder.nativeOrder());
-            assertEquals(1_700_000_000, pdu.getInt());
-            assertEquals(123_456_789, pdu.getInt());
+    void theTimestampNoteLeadsEveryDeviceStreamInTheVersionMade() throws IOException {
+        for (RecordLayout output : RecordLayout.values()) {
+            sink.streams.clear();
+            RecordConverter c = converter(RecordLayout.V8, output, 4096);
+            c.announceStart(90, 1_700_000_000L, 123_456_789);
+            feed(c, RecordLayout.V8, event(SDB, Blk.TA_QUEUE, 8, 10, 100));
+            c.finish();
+            for (String device : new String[] {"sda", "sdb"}) {
+                TraceRecord first = sink.records(device).get(0);
+                assertEquals(output.version, first.version);
+                assertEquals(Blk.notifyAction(Blk.TN_TIMESTAMP), first.action);
+                assertEquals(90, first.time);
+                assertEquals(0, first.pid);
+                assertEquals(CPU, first.cpu);
+                ByteBuffer pdu = ByteBuffer.wrap(first.pduBytes()).order(ByteOrder.nativeOrder());
+                assertEquals(1_700_000_000, pdu.getInt());
+                assertEquals(123_456_789, pdu.getInt());
+            }
+            assertEquals(1, sink.records("sda").size());
         }
-        assertEquals(1, sink.records("sda").size());
     }
 
     @Test
-    void withoutAnyRecordTheTimestampNoteIsVersion7AtTheEnd() throws IOException {
-        RecordConverter c = converter(4096);
-        c.announceStart(90, 5, 6);
-        c.flushAll();
-        assertTrue(sink.streams.isEmpty(), "a pending note waits for the first record or the end");
-        c.finish();
-        TraceRecord note = sink.records("sda").get(0);
-        assertEquals(Blk.VERSION_7, note.version);
-        assertEquals(Blk.notifyAction(Blk.TN_TIMESTAMP), note.action);
-    }
-
-    @Test
-    void version8RecordsPassThroughInVersion8() throws IOException {
-        RecordConverter c = converter(4096);
-        TraceRecord in = event(8, SDA, Blk.TA_QUEUE, 1234, 10, 100);
-        in.action = Blk.action(Blk.TA_QUEUE, Blk.TC_QUEUE | Blk.TC_ZONE_APPEND);
+    void version8EntriesMakeVersion8RecordsWithTheirZoneCategories() throws IOException {
+        RecordConverter c = converter(RecordLayout.V8, RecordLayout.V8, 4096);
+        TraceRecord in = event(SDA, Blk.TA_COMPLETE, 1234, 10, 100);
+        in.action = Blk.action(Blk.TA_COMPLETE, Blk.TC_COMPLETE | Blk.TC_WRITE | Blk.TC_ZONE_APPEND);
         in.setPdu(new byte[] {1, 2, 3});
-        consumeAll(c, stream(in));
+        feed(c, RecordLayout.V8, in);
         c.finish();
         List<TraceRecord> records = sink.records("sda");
         assertEquals(Blk.VERSION_8, records.get(0).version);
         TraceRecord out = records.get(1);
         in.sequence = 1;
+        in.version = 8;
         assertArrayEquals(RecordCodec.toBytes(in, ByteOrder.nativeOrder()), RecordCodec.toBytes(out, ByteOrder.nativeOrder()));
+    }
+
+    @Test
+    void version7RecordsOfVersion8EntriesLeaveOutWhatVersion7CannotCarry() throws IOException {
+        RecordConverter c = converter(RecordLayout.V8, RecordLayout.V7, 4096);
+        TraceRecord append = event(SDA, Blk.TA_COMPLETE, 8, 10, 100);
+        append.action = Blk.action(Blk.TA_COMPLETE, Blk.TC_COMPLETE | Blk.TC_WRITE | Blk.TC_ZONE_APPEND);
+        TraceRecord zeroes = event(SDA, Blk.TA_QUEUE, 16, 10, 101);
+        zeroes.action = Blk.action(Blk.TA_QUEUE, Blk.TC_QUEUE | Blk.TC_WRITE | Blk.TC_WRITE_ZEROES);
+        TraceRecord plug = event(SDA, Blk.TA_ZONE_PLUG, 24, 10, 102);
+        TraceRecord write = event(SDA, Blk.TA_QUEUE, 32, 10, 103);
+        feed(c, RecordLayout.V8, append, zeroes, plug, write);
+        c.finish();
+        List<TraceRecord> events = events("sda");
+        assertEquals(1, events.size());
+        assertEquals(Blk.VERSION_7, events.get(0).version);
+        assertEquals(32, events.get(0).sector);
+        assertEquals(1, events.get(0).sequence);
+        assertEquals(3, c.leftOut());
+    }
+
+    @Test
+    void version8RecordsOfVersion7EntriesWidenTheAction() throws IOException {
+        RecordConverter c = converter(RecordLayout.V7, RecordLayout.V8, 4096);
+        feed(c, event(SDA, Blk.TA_QUEUE, 8, 10, 100));
+        c.finish();
+        TraceRecord out = events("sda").get(0);
+        assertEquals(Blk.VERSION_8, out.version);
+        assertEquals(Blk.action(Blk.TA_QUEUE, Blk.TC_QUEUE | Blk.TC_WRITE), out.action);
+        assertEquals(10, out.pid);
     }
 
     @Test
     void cgroupIdsAreRemovedFromEventsAndMessages() throws IOException {
         RecordConverter c = converter(4096);
-        TraceRecord withId = event(7, SDA, Blk.TA_QUEUE, 8, 10, 100);
+        TraceRecord withId = event(SDA, Blk.TA_QUEUE, 8, 10, 100);
         withId.action |= Blk.TA_CGROUP;
         withId.setPdu(new byte[] {9, 9, 9, 9, 9, 9, 9, 9});
-        consumeAll(c, stream(withId, message(SDA, "note", true)));
+        feed(c, withId, message(SDA, "note", true));
         c.finish();
         List<TraceRecord> records = sink.records("sda");
         TraceRecord event = records.get(1);
@@ -218,66 +264,40 @@ class RecordConverterTest {
     }
 
     @Test
-    void recordsOfUntracedDevicesAreDropped() throws IOException {
+    void otherTracersEntriesArePassedOverOnceTheBlkTypeIsKnown() throws IOException {
         RecordConverter c = converter(4096);
-        consumeAll(c, stream(event(7, OTHER, Blk.TA_QUEUE, 8, 10, 100), event(7, SDA, Blk.TA_QUEUE, 8, 10, 101)));
+        ByteBuffer marker = ByteBuffer.allocate(24).order(ByteOrder.nativeOrder()).putShort(0, (short) 5);
+        c.entry(marker, 0, 24, 99);
+        feed(c, event(SDA, Blk.TA_QUEUE, 8, 10, 100));
+        c.entry(marker, 0, 24, 101);
         c.finish();
-        assertEquals(1, sink.records("sda").stream().filter(r -> !r.isNotify()).count());
-        assertEquals(List.of(), sink.records("sdb"));
+        assertEquals(1, events("sda").size());
+        assertNull(c.recordProblem());
     }
 
     @Test
-    void recordsSplitAcrossReadsAreReassembled() throws IOException {
-        TraceRecord withPdu = event(7, SDA, Blk.TA_UNPLUG_IO, 0, 10, 101);
-        withPdu.setPdu(new byte[] {0, 0, 0, 0, 0, 0, 0, 4});
-        ByteBuffer whole = stream(event(7, SDA, Blk.TA_QUEUE, 8, 10, 100), withPdu, message(SDA, "m", false),
-            event(7, SDA, Blk.TA_COMPLETE, 8, 0, 102));
-        RecordConverter reference = converter(4096);
-        consumeAll(reference, whole.duplicate().order(ByteOrder.nativeOrder()));
-        reference.finish();
-        byte[] expected = sink.streams.get("sda").toByteArray();
-
-        for (int step = 1; step <= 61; step += 6) {
-            sink.streams.clear();
-            RecordConverter c = converter(4096);
-            ByteBuffer in = ByteBuffer.allocate(whole.capacity()).order(ByteOrder.nativeOrder());
-            for (int offset = 0; offset < whole.capacity(); offset += step) {
-                in.put(whole.array(), offset, Math.min(step, whole.capacity() - offset));
-                in.flip();
-                c.consume(in);
-                in.compact();
-            }
-            c.finish();
-            assertEquals(0, in.position(), "nothing left over");
-            assertArrayEquals(expected, sink.streams.get("sda").toByteArray(), "reads of " + step + " bytes");
-        }
-    }
-
-    @Test
-    void bytesThatStartNoRecordAreSkipped() throws IOException {
+    void entriesOfNoTracedDeviceOrAnotherLayoutAreAProblem() throws IOException {
         RecordConverter c = converter(4096);
-        ByteBuffer first = stream(event(7, SDA, Blk.TA_QUEUE, 8, 10, 100));
-        ByteBuffer second = stream(event(7, SDA, Blk.TA_COMPLETE, 8, 0, 101));
-        byte[] lost = "CPU:1 [LOST 3 EVENTS]\n".getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer data = ByteBuffer.allocate(first.capacity() + lost.length + second.capacity()).order(ByteOrder.nativeOrder());
-        data.put(first).put(lost).put(second).flip();
-        consumeAll(c, data);
+        feed(c, event(SDA, Blk.TA_QUEUE, 8, 10, 100), event(OTHER, Blk.TA_QUEUE, 8, 10, 101));
         c.finish();
-        List<TraceRecord> events = new ArrayList<>();
-        for (TraceRecord r : sink.records("sda")) {
-            if (!r.isNotify()) {
-                events.add(r);
-            }
-        }
-        assertEquals(2, events.size());
-        assertEquals(2, events.get(1).sequence);
+        assertEquals(1, events("sda").size());
+        assertEquals("1 blk entries of no traced device or of another layout (the first: type 14, 48 bytes, device 7,3, "
+            + "pdu_len 0)", c.recordProblem());
+
+        // Version 8 entries read as version 7: the device field holds the action's upper half.
+        RecordConverter misread = converter(RecordLayout.V7, RecordLayout.V7, 4096);
+        feed(misread, RecordLayout.V8, event(SDA, Blk.TA_QUEUE, 8, 10, 100), event(SDA, Blk.TA_COMPLETE, 8, 10, 101));
+        misread.finish();
+        assertEquals("2 ring-buffer entries, none of them a blk entry of a traced device (the first: type 14, 64 bytes, "
+            + "device 0,0, pdu_len 0)", misread.recordProblem());
+        assertEquals(0, misread.events(0));
     }
 
     @Test
     void theSinkGetsLargeWritesOfWholeRecords() throws IOException {
         RecordConverter c = converter(4096);
         for (int i = 0; i < 1000; i++) {
-            consumeAll(c, stream(event(7, SDA, Blk.TA_QUEUE, i, 10, 100 + i)));
+            feed(c, event(SDA, Blk.TA_QUEUE, i, 10, 100 + i));
         }
         c.finish();
         List<Integer> sizes = sink.writeSizes;
