@@ -96,7 +96,6 @@ static inline int jbt_subbuf_start(struct rchan_buf *buf, void *subbuf,
  */
 #ifndef JBT_HAVE_BLK_IO_TRACE2
 #define BLK_IO_TRACE2_VERSION	0x08
-#define BLK_TC_END_V1		BIT(15)
 #define BLK_TC_ZONE_APPEND	BIT_ULL(16)
 #define BLK_TC_ZONE_RESET	BIT_ULL(17)
 #define BLK_TC_ZONE_RESET_ALL	BIT_ULL(18)

@@ -216,11 +216,13 @@ static u64 jbt_categories(blk_opf_t opf)
 /*
  * Version 7 has 16 category bits, too few for the zone operations and
  * write-zeroes, and blkparse before version 8 knows no zone plug actions.
- * Like the built-in blktrace, a version 7 trace leaves these out.
+ * Like the built-in blktrace, a version 7 trace leaves these out. (The
+ * built-in of 6.19+ compares the category word with BLK_TC_END_V1, the FUA
+ * bit, and so also leaves out every FUA event; the module keeps them.)
  */
 static bool jbt_fits_v7(u64 what)
 {
-	return (what >> BLK_TC_SHIFT) <= BLK_TC_END_V1 &&
+	return !(what >> (BLK_TC_SHIFT + 16)) &&
 	       (what & 0xffff) < __BLK_TA_ZONE_PLUG;
 }
 

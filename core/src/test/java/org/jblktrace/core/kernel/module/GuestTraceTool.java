@@ -1,15 +1,24 @@
 package org.jblktrace.core.kernel.module;
 
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.jblktrace.core.kernel.CStrings;
+import org.jblktrace.core.kernel.Errno;
+import org.jblktrace.core.kernel.Ioctl;
+import org.jblktrace.core.kernel.LibC;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.kernel.relay.RelayReaders;
 import org.jblktrace.core.record.RecordLayout;
@@ -19,18 +28,42 @@ import org.jblktrace.core.record.RecordLayout;
  * one device into blktrace-named per-CPU files until a stop file appears.
  *
  * <pre>
- * trace --dev MAJ:MIN --out DIR --name BASE [--act-mask N] [--buf-size N] [--buf-nr N] [--pid N]
- *       [--ready-file F] --stop-file F [--stall] [--abandon]
+ * trace --dev MAJ:MIN --out DIR --name BASE [--version 7|8] [--act-mask N] [--buf-size N] [--buf-nr N]
+ *       [--pid N] [--ready-file F] --stop-file F [--stall] [--abandon]
  * teardown --dev MAJ:MIN
+ * builtin --device PATH --out DIR --name BASE [--ready-file F] --stop-file F
+ * records DIR BASE
  * </pre>
  * {@code --stall} reads nothing until the trace is stopped (to overrun the buffers);
  * {@code --abandon} exits with the trace still running (to test module unload). The relay
  * files are read by core's {@link RelayReaders}, as blktrace's module backend reads them.
+ * {@code builtin} traces with the kernel's own blktrace through {@code BLKTRACESETUP2} (Linux
+ * 6.19+), which records version 8: the reference the module's version 8 records are compared
+ * with, since no released C blktrace asks for them. {@code records} prints the events of
+ * {@code DIR/BASE.blktrace.*}, version 7 or 8, one line each without CPU, sequence and time
+ * (notes left out), the action as its code and its category bit numbers ({@code categories=,1,4,}),
+ * decoded here on their own rather than by the codec under test.
  */
 public final class GuestTraceTool {
     /** How often the tool looks for the stop file. */
     private static final long STOP_FILE_MILLIS = 100;
     private static final int POLL_TIMEOUT_MILLIS = 500;
+    private static final int BUF_SIZE = 524288;
+    private static final int BUF_NR = 4;
+
+    /** {@code struct blk_user_trace_setup2} of the kernel's uapi: name, act_mask, buffers; 192 bytes. */
+    private static final int SETUP2_NAME_LEN = 64;
+    private static final int SETUP2_ACT_MASK = 64;
+    private static final int SETUP2_BUF_SIZE = 72;
+    private static final int SETUP2_BUF_NR = 76;
+    private static final int SETUP2_SIZE = 192;
+    private static final long BLKTRACESETUP2 = Ioctl.request(Ioctl.READ | Ioctl.WRITE, 0x12, 142, SETUP2_SIZE);
+    private static final long BLKTRACESTART = Ioctl.request(Ioctl.NONE, 0x12, 116, 0);
+    private static final long BLKTRACESTOP = Ioctl.request(Ioctl.NONE, 0x12, 117, 0);
+    private static final long BLKTRACETEARDOWN = Ioctl.request(Ioctl.NONE, 0x12, 118, 0);
+
+    private static final int MAGIC = 0x65617400;
+    private static final long NOTIFY_CATEGORY = 1L << (10 + 16);
 
     private GuestTraceTool() {
     }
@@ -46,7 +79,14 @@ public final class GuestTraceTool {
 
     private static void run(String[] args) throws IOException, InterruptedException {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: trace|teardown --dev MAJ:MIN ...");
+            throw new IllegalArgumentException("usage: trace|teardown --dev MAJ:MIN ..., builtin ..., records DIR BASE");
+        }
+        if (args[0].equals("records")) {
+            if (args.length != 3) {
+                throw new IllegalArgumentException("usage: records DIR BASE");
+            }
+            records(Path.of(args[1]), args[2]);
+            return;
         }
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
@@ -58,6 +98,10 @@ public final class GuestTraceTool {
             } else {
                 throw new IllegalArgumentException(key + " needs a value");
             }
+        }
+        if (args[0].equals("builtin")) {
+            builtin(options);
+            return;
         }
         String[] dev = required(options, "--dev").split(":");
         int major = Integer.parseInt(dev[0]);
@@ -75,9 +119,10 @@ public final class GuestTraceTool {
             throws IOException, InterruptedException {
         TraceSetup setup = new TraceSetup(major, minor,
                 Integer.decode(options.getOrDefault("--act-mask", "0")),
-                Integer.parseInt(options.getOrDefault("--buf-size", "524288")),
-                Integer.parseInt(options.getOrDefault("--buf-nr", "4")),
-                Integer.parseInt(options.getOrDefault("--pid", "0")), 0, 0);
+                Integer.parseInt(options.getOrDefault("--buf-size", String.valueOf(BUF_SIZE))),
+                Integer.parseInt(options.getOrDefault("--buf-nr", String.valueOf(BUF_NR))),
+                Integer.parseInt(options.getOrDefault("--pid", "0")), 0, 0,
+                Integer.parseInt(options.getOrDefault("--version", "7")));
         Path out = Path.of(required(options, "--out"));
         Path stopFile = Path.of(required(options, "--stop-file"));
         boolean stall = options.containsKey("--stall");
@@ -118,9 +163,136 @@ public final class GuestTraceTool {
                 bytes += readers.bytesRead(name, file.cpu());
             }
             System.out.println("trace " + name + ": cpus=" + relayFiles.size() + " bytes=" + bytes
-                    + " dropped=" + directory.dropped());
+                    + " version_dropped=" + directory.versionDropped() + " dropped=" + directory.dropped());
         }
         control.teardown(major, minor);
+    }
+
+    /** The kernel's own blktrace asked for version 8 records, read like the module's. */
+    private static void builtin(Map<String, String> options) throws IOException, InterruptedException {
+        String device = required(options, "--device");
+        Path out = Path.of(required(options, "--out"));
+        Path stopFile = Path.of(required(options, "--stop-file"));
+        int fd;
+        try {
+            fd = LibC.INSTANCE.open(device, LibC.O_RDONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw new IOException("cannot open " + device + ": " + Errno.text(e.getErrorCode()), e);
+        }
+        Memory setup = new Memory(SETUP2_SIZE);
+        setup.clear();
+        setup.setInt(SETUP2_BUF_SIZE, BUF_SIZE);
+        setup.setInt(SETUP2_BUF_NR, BUF_NR);
+        try {
+            builtinIoctl(fd, BLKTRACESETUP2, setup, "BLKTRACESETUP2");
+            ByteBuffer view = setup.getByteBuffer(0, SETUP2_SIZE).order(ByteOrder.nativeOrder());
+            String name = CStrings.fromField(view, 0, SETUP2_NAME_LEN);
+            long actMask = setup.getLong(SETUP2_ACT_MASK);
+            Path directory = TraceDirectory.DEFAULT_DEBUGFS.resolve("block").resolve(name);
+            List<RelayReaders.RelayFile> files = new ArrayList<>();
+            int cpus = 0;
+            while (Files.exists(directory.resolve("trace" + cpus))) {
+                files.add(new RelayReaders.RelayFile(name, cpus, directory.resolve("trace" + cpus)));
+                cpus++;
+            }
+            try (CpuFiles sink = new CpuFiles(out, options.getOrDefault("--name", name), cpus)) {
+                RelayReaders readers = RelayReaders.start(files, sink,
+                        new RelayReaders.Options(BUF_SIZE, POLL_TIMEOUT_MILLIS, false, false), System.err::println);
+                builtinIoctl(fd, BLKTRACESTART, null, "BLKTRACESTART");
+                if (options.containsKey("--ready-file")) {
+                    Files.createFile(Path.of(options.get("--ready-file")));
+                }
+                while (!Files.exists(stopFile)) {
+                    Thread.sleep(STOP_FILE_MILLIS);
+                }
+                builtinIoctl(fd, BLKTRACESTOP, null, "BLKTRACESTOP");
+                IOException failure = readers.stop();
+                if (failure != null) {
+                    throw failure;
+                }
+                String dropped = Files.readString(directory.resolve("dropped"), StandardCharsets.US_ASCII).trim();
+                System.out.println("built-in trace " + name + ": cpus=" + cpus + " act_mask=0x"
+                        + Long.toHexString(actMask) + " dropped=" + dropped);
+            }
+        } finally {
+            try {
+                LibC.INSTANCE.ioctl(fd, BLKTRACETEARDOWN, null);
+            } catch (LastErrorException e) {
+                // No trace was set up; nothing to tear down.
+            }
+            LibC.INSTANCE.close(fd);
+        }
+    }
+
+    private static void builtinIoctl(int fd, long request, Memory argument, String name) throws IOException {
+        try {
+            LibC.INSTANCE.ioctl(fd, request, argument);
+        } catch (LastErrorException e) {
+            throw new IOException(name + " failed: " + Errno.text(e.getErrorCode()), e);
+        }
+    }
+
+    /** Prints every event of the per-CPU files, version 7 or 8, without cpu, sequence and time. */
+    private static void records(Path dir, String base) throws IOException {
+        HexFormat hex = HexFormat.of();
+        for (int cpu = 0; Files.exists(dir.resolve(base + ".blktrace." + cpu)); cpu++) {
+            ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(base + ".blktrace." + cpu)))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            while (data.remaining() >= 48) {
+                int at = data.position();
+                int magic = data.getInt(at);
+                if ((magic & 0xFFFFFF00) != MAGIC) {
+                    throw new IOException(base + ".blktrace." + cpu + ": no record magic at byte " + at);
+                }
+                int version = magic & 0xFF;
+                long sector = data.getLong(at + 16);
+                int bytes = data.getInt(at + 24);
+                long action;
+                int pid;
+                int device;
+                int error;
+                int pduLength;
+                int header;
+                if (version == ModuleAbi.VERSION_8) {
+                    pid = data.getInt(at + 28);
+                    action = data.getLong(at + 32);
+                    device = data.getInt(at + 40);
+                    error = Short.toUnsignedInt(data.getShort(at + 48));
+                    pduLength = Short.toUnsignedInt(data.getShort(at + 50));
+                    header = 64;
+                } else if (version == ModuleAbi.VERSION_7) {
+                    action = Integer.toUnsignedLong(data.getInt(at + 28));
+                    pid = data.getInt(at + 32);
+                    device = data.getInt(at + 36);
+                    error = Short.toUnsignedInt(data.getShort(at + 44));
+                    pduLength = Short.toUnsignedInt(data.getShort(at + 46));
+                    header = 48;
+                } else {
+                    throw new IOException(base + ".blktrace." + cpu + ": version " + version + " at byte " + at);
+                }
+                if (data.remaining() < header + pduLength) {
+                    throw new IOException(base + ".blktrace." + cpu + ": record cut short at byte " + at);
+                }
+                byte[] pdu = new byte[pduLength];
+                data.position(at + header);
+                data.get(pdu);
+                if ((action & NOTIFY_CATEGORY) == 0) {
+                    StringBuilder categories = new StringBuilder(",");
+                    for (int bit = 0; bit < 48; bit++) {
+                        if ((action >>> (16 + bit) & 1) != 0) {
+                            categories.append(bit).append(',');
+                        }
+                    }
+                    System.out.println("v" + version + " code=" + (action & 0xFFFF) + " categories=" + categories
+                            + " sector=" + sector
+                            + " bytes=" + bytes + " pid=" + pid + " device=" + (device >>> 20) + ":"
+                            + (device & 0xFFFFF) + " error=" + error + " pdu=" + hex.formatHex(pdu));
+                }
+            }
+            if (data.hasRemaining()) {
+                throw new IOException(base + ".blktrace." + cpu + ": " + data.remaining() + " bytes left over");
+            }
+        }
     }
 
     /** {@code DIR/BASE.blktrace.CPU} for every CPU up to the highest traced one, as blktrace names them. */
