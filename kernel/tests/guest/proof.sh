@@ -1,12 +1,12 @@
 #!/bin/bash
 # The whole guest proof, one VM boot: proof.sh [part...] with parts
-# junit, side-by-side, partition, stress, zoned, overhead (default: all but
+# junit, side-by-side, partition, stress, zoned, overhead, reqlog (default: all but
 # zoned, which needs a kernel with BLKTRACESETUP2). JBT_STRESS may name stress
 # sections (see stress.sh). Each part's time is reported ("TIME part: N s").
 set -euo pipefail
 here=$(dirname "$0")
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(junit side-by-side partition stress overhead)
+[ ${#parts[@]} -gt 0 ] || parts=(junit side-by-side partition stress overhead reqlog)
 for part in "${parts[@]}"; do
 	[ "$part" = partition ] || [ -x "$here/$part.sh" ] || { echo "FAIL: no proof part '$part'" >&2; exit 2; }
 done

@@ -35,8 +35,8 @@ class InstallIT {
     private static final Path INSTALL = CHECKOUT.resolve("scripts/install");
     private static final Path SAMPLE = CHECKOUT.resolve("docs/sample");
     private static final Path BASH_COMPLETION = Path.of("/usr/share/bash-completion/bash_completion");
-    private static final List<String> MODULE_SOURCES = List.of("jblktrace.c", "jblktrace.h", "jblktrace_compat.h",
-            "Kbuild", "Makefile", "dkms.conf");
+    private static final List<String> MODULE_SOURCES = List.of("tracer.c", "jblktrace.h", "jblktrace_compat.h",
+            "reqlog.c", "reqlog.h", "Kbuild", "Makefile", "dkms.conf");
 
     @TempDir
     Path dir;
@@ -72,12 +72,15 @@ class InstallIT {
         Path blktrace = prefix.resolve("sbin/blktrace");
         assertEquals(new ProcessOutcome(0, blktrace + " version 2.0.0\n", ""), run(Map.of(), blktrace.toString(), "-V"));
         assertEquals(run(Map.of(), "/usr/sbin/btrace"), run(Map.of(), prefix.resolve("sbin/btrace").toString()));
+        assertEquals(new ProcessOutcome(0, "reqlog version 0.1.0\n", ""),
+                run(Map.of(), prefix.resolve("sbin/reqlog").toString(), "-V"));
 
         Map<String, String> manPath = Map.of("MANPATH", prefix.resolve("share/man").toString());
         assertEquals(new ProcessOutcome(0, prefix.resolve("share/man/man1/blkparse.1") + "\n"
-                + prefix.resolve("share/man/man8/blktrace.8") + "\n" + prefix.resolve("share/man/man8/btrace.8") + "\n",
-                ""), run(manPath, "man", "-w", "blkparse", "blktrace", "btrace"));
-        for (String tool : List.of("blkparse", "blktrace", "btrace")) {
+                + prefix.resolve("share/man/man8/blktrace.8") + "\n" + prefix.resolve("share/man/man8/btrace.8") + "\n"
+                + prefix.resolve("share/man/man8/reqlog.8") + "\n",
+                ""), run(manPath, "man", "-w", "blkparse", "blktrace", "btrace", "reqlog"));
+        for (String tool : List.of("blkparse", "blktrace", "btrace", "reqlog")) {
             ProcessOutcome completion = run(Map.of("XDG_DATA_DIRS", prefix.resolve("share").toString()), "bash", "-c",
                     "source " + BASH_COMPLETION + " && __load_completion " + tool + " && complete -p " + tool);
             assertEquals(0, completion.status(), completion.toString());
@@ -133,7 +136,7 @@ class InstallIT {
         assertTrue(installed.stdout().contains("once the files are in /usr/local, create the start-up archives with "
                 + "/usr/local/lib/jblktrace/scripts/cds-archives"), installed.stdout());
         Path lib = stage.resolve("usr/local/lib/jblktrace");
-        for (String tool : List.of("bin/blkparse", "sbin/blktrace", "sbin/btrace")) {
+        for (String tool : List.of("bin/blkparse", "sbin/blktrace", "sbin/btrace", "sbin/reqlog")) {
             Path link = stage.resolve("usr/local").resolve(tool);
             assertEquals(Path.of("../lib/jblktrace/scripts").resolve(link.getFileName()), Files.readSymbolicLink(link));
         }
@@ -199,15 +202,15 @@ class InstallIT {
         Path checkout = dir.resolve("checkout");
         Files.createDirectories(checkout.resolve("kernel"));
         Files.createDirectories(checkout.resolve("docs"));
-        for (String module : List.of("cli-parse", "cli-trace")) {
+        for (String module : List.of("cli-parse", "cli-trace", "cli-reqlog")) {
             Files.createSymbolicLink(Files.createDirectories(checkout.resolve(module)).resolve("target"),
                     CHECKOUT.resolve(module).resolve("target"));
         }
         Files.createSymbolicLink(checkout.resolve("docs/sample"), SAMPLE);
         Files.copy(CHECKOUT.resolve("kernel/dkms.conf"), checkout.resolve("kernel/dkms.conf"));
-        Files.copy(CHECKOUT.resolve("kernel/jblktrace.c"), checkout.resolve("kernel/jblktrace.c"));
+        Files.copy(CHECKOUT.resolve("kernel/tracer.c"), checkout.resolve("kernel/tracer.c"));
         Path scripts = Files.createDirectories(checkout.resolve("scripts"));
-        for (String script : List.of("install", "blkparse", "blktrace", "btrace", "cds-archives")) {
+        for (String script : List.of("install", "blkparse", "blktrace", "btrace", "reqlog", "cds-archives")) {
             Files.copy(CHECKOUT.resolve("scripts").resolve(script), scripts.resolve(script));
         }
         Files.writeString(scripts.resolve("blkparse"), "#!/bin/sh\necho a newer launcher\n");

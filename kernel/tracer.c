@@ -6,7 +6,8 @@
  * Probes attach to the block tracepoints by name and write blk_io_trace
  * records, version 7 or 8 as each trace asks, into per-CPU relay channels
  * under debugfs/jblktrace/<device>/. /dev/jblktrace controls the traces;
- * its ABI is documented in jblktrace.h.
+ * its ABI is documented in jblktrace.h. The module also keeps the request
+ * log of /dev/reqlog (reqlog.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -34,6 +35,7 @@
 
 #include "jblktrace.h"
 #include "jblktrace_compat.h"
+#include "reqlog.h"
 
 /* Longest message accepted by the msg file, as the built-in blktrace. */
 #define JBT_MAX_MSG		128
@@ -896,7 +898,12 @@ static int __init jbt_init(void)
 	ret = misc_register(&jbt_misc);
 	if (ret)
 		goto fail_misc;
+	ret = reqlog_init();
+	if (ret)
+		goto fail_reqlog;
 	return 0;
+fail_reqlog:
+	misc_deregister(&jbt_misc);
 fail_misc:
 	jbt_unregister_probes();
 fail_probes:
@@ -910,6 +917,7 @@ static void __exit jbt_exit(void)
 	struct jbt_trace *t;
 	int bkt;
 
+	reqlog_exit();
 	misc_deregister(&jbt_misc);
 	jbt_unregister_probes();
 	mutex_lock(&jbt_mutex);
