@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.jblktrace.core.JavaRuntimes;
 import org.jblktrace.core.ProcessOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BlkparseLauncherIT {
     private static final Path SCRIPT = Path.of("..", "scripts", "blkparse").toAbsolutePath().normalize();
+    private static final Path LAUNCHER = SCRIPT.resolveSibling("launcher.sh");
     private static final Path REFERENCE = Path.of("/usr/bin/blkparse");
 
     @TempDir
     Path dir;
 
+    /** Runs COMMAND on the runtime running the tests, unless ENVIRONMENT names another JAVA_HOME. */
     private static ProcessOutcome run(Path workingDir, Map<String, String> environment, String... command)
             throws IOException, InterruptedException {
-        return ProcessOutcome.run(workingDir, environment, List.of(command));
+        Map<String, String> withJava = new HashMap<>(environment);
+        withJava.putIfAbsent("JAVA_HOME", JavaRuntimes.current().toString());
+        return ProcessOutcome.run(workingDir, withJava, List.of(command));
     }
 
     @Test
@@ -69,14 +74,29 @@ class BlkparseLauncherIT {
     @Test
     void usesJavaFromJavaHome() throws Exception {
         ProcessOutcome outcome = run(dir, Map.of("JAVA_HOME", dir.resolve("no-jdk").toString()), SCRIPT.toString(), "-V");
-        assertEquals(1, outcome.status());
-        assertEquals(SCRIPT + ": no Java runtime found: set JAVA_HOME or put java on PATH\n", outcome.stderr());
+        assertEquals(new ProcessOutcome(1, "", SCRIPT + ": no Java runtime found: set JAVA_HOME or put java on PATH"
+                + " (Debian: apt-get install default-jre-headless)\n"), outcome);
+    }
+
+    @Test
+    void refusesJavaOlderThan17() throws Exception {
+        // A runtime is known by its release file, as every JDK and JRE since 9 ships one.
+        Path home = Files.createDirectories(dir.resolve("jdk-11/bin")).getParent();
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Debian\"\nJAVA_VERSION=\"11.0.25\"\n");
+        Path java = Files.writeString(home.resolve("bin/java"),
+                "#!/bin/sh\nexec " + JavaRuntimes.current().resolve("bin/java") + " \"$@\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        ProcessOutcome outcome = run(dir, Map.of("JAVA_HOME", home.toString()), SCRIPT.toString(), "-V");
+        assertEquals(new ProcessOutcome(1, "", SCRIPT + ": " + home.resolve("bin/java") + " is Java 11.0.25;"
+                + " jblktrace needs Java 17 or newer: set JAVA_HOME to one (Debian 12 and newer:"
+                + " apt-get install default-jre-headless)\n"), outcome);
     }
 
     @Test
     void explainsAMissingBuild() throws Exception {
         Path copy = Files.createDirectories(dir.resolve("checkout/scripts")).resolve("blkparse");
         Files.copy(SCRIPT, copy);
+        Files.copy(LAUNCHER, copy.resolveSibling(LAUNCHER.getFileName()));
         ProcessOutcome outcome = run(dir, Map.of(), copy.toString(), "-V");
         assertEquals(1, outcome.status());
         assertTrue(outcome.stderr().endsWith("cli-parse.jar is missing; build with: mvn -q -B package -DskipTests\n"),
@@ -90,6 +110,7 @@ class BlkparseLauncherIT {
         Path target = Files.createDirectories(root.resolve("cli-parse/target/lib"));
         Files.createDirectories(root.resolve("scripts"));
         Files.copy(SCRIPT, root.resolve("scripts/blkparse"));
+        Files.copy(LAUNCHER, root.resolve("scripts").resolve(LAUNCHER.getFileName()));
         Files.copy(checkout.resolve("cli-parse/target/cli-parse.jar"), target.resolveSibling("cli-parse.jar"));
         try (Stream<Path> libraries = Files.list(checkout.resolve("cli-parse/target/lib"))) {
             for (Path library : libraries.toList()) {
@@ -117,9 +138,14 @@ class BlkparseLauncherIT {
         return more;
     }
 
+    /** The launcher's archive for the runtime running the tests. */
+    private static Path archive(Path root) {
+        return JavaRuntimes.cdsArchive(root, "cli-parse", "blkparse", JavaRuntimes.current());
+    }
+
     /** Has the launcher record its archive, as scripts/cds-archives does, during a -V run. */
     private Path record(Path root) throws Exception {
-        Path archive = root.resolve("cli-parse/target/blkparse.jsa");
+        Path archive = archive(root);
         String launcher = root.resolve("scripts/blkparse").toString();
         ProcessOutcome recording = run(dir, Map.of("JBLKTRACE_CDS_RECORD", archive.toString()), launcher, "-V");
         assertEquals(new ProcessOutcome(0, launcher + " version 1.2.0\n", ""), recording);
@@ -136,7 +162,7 @@ class BlkparseLauncherIT {
     @Test
     void anArchiveThatDoesNotFitChangesNothingButSpeed() throws Exception {
         Path installed = installedCopy("installed");
-        Path archive = installed.resolve("cli-parse/target/blkparse.jsa");
+        Path archive = archive(installed);
         List<ProcessOutcome> withoutArchive = outcomes(installed, Map.of());
         assertEquals(1, withoutArchive.get(0).status());
         assertTrue(withoutArchive.get(2).stdout().contains("fio (18026)"), withoutArchive.get(2).stdout());
@@ -148,7 +174,7 @@ class BlkparseLauncherIT {
         // Another installation (other paths): the JVM checks the class path the archive recorded.
         Path elsewhere = installedCopy("elsewhere");
         List<ProcessOutcome> elsewhereWithoutArchive = outcomes(elsewhere, Map.of());
-        Files.copy(archive, elsewhere.resolve("cli-parse/target/blkparse.jsa"));
+        Files.copy(archive, archive(elsewhere));
         assertTrue(statusWithArchiveRequired(elsewhere, Map.of()) != 0, "another installation's archive is rejected");
         assertEquals(elsewhereWithoutArchive, outcomes(elsewhere, Map.of()), "archive of another installation");
 

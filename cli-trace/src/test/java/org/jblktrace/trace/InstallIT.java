@@ -202,7 +202,7 @@ class InstallIT {
         Files.copy(CHECKOUT.resolve("kernel/dkms.conf"), checkout.resolve("kernel/dkms.conf"));
         Files.copy(CHECKOUT.resolve("kernel/jblktrace.c"), checkout.resolve("kernel/jblktrace.c"));
         Path scripts = Files.createDirectories(checkout.resolve("scripts"));
-        for (String script : List.of("install", "blkparse", "blktrace", "btrace", "cds-archives")) {
+        for (String script : List.of("install", "blkparse", "blktrace", "btrace", "launcher.sh", "cds-archives")) {
             Files.copy(CHECKOUT.resolve("scripts").resolve(script), scripts.resolve(script));
         }
         Files.writeString(scripts.resolve("blkparse"), "#!/bin/sh\necho a newer launcher\n");
