@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jblktrace.core.ProcessOutcome;
 import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.HostKernel;
 import org.jblktrace.trace.KernelFixture.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @ExtendWith(TracefsLock.class)
+@HostKernel
 class QuickstartIT {
     private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
     private static final Path SCRIPT = CHECKOUT.resolve("scripts/quickstart");

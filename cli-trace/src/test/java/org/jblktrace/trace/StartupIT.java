@@ -175,8 +175,8 @@ class StartupIT {
         List<String> notArchived = Files.readAllLines(classes).stream()
                 .filter(line -> !line.contains("source: shared objects file")).toList();
         assertTrue(notArchived.stream().noneMatch(line -> line.contains("source: file:")), notArchived.toString());
-        // Java 17 spins two method-handle forms for JNA's proxy, Java 25 six.
-        assertTrue(notArchived.stream().filter(line -> line.contains("__JVM_LookupDefineClass__")).count() <= 6,
+        // A few method-handle forms for JNA's proxy: two on Java 17, seven on 21, six on 25.
+        assertTrue(notArchived.stream().filter(line -> line.contains("__JVM_LookupDefineClass__")).count() <= 8,
                 notArchived.toString());
     }
 

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jblktrace.core.io.TraceFileWriter;
 import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.HostKernel;
 import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.record.Blk;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Captures real block I/O on a loop device through the kernel's ftrace blk tracer. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@HostKernel
 class FtraceCaptureKernelTest {
     /** One blkparse default-format line: dev, cpu, seq, time, pid, action, rwbs, rest. */
     private static final Pattern LINE = Pattern.compile(
