@@ -144,7 +144,7 @@ class QuickstartIT {
      */
     private Path everyoneReadableCopy() throws IOException {
         Path copy = dir.resolve("checkout");
-        for (String part : List.of("scripts", "docs/sample", "cli-parse/target/lib")) {
+        for (String part : List.of("scripts", "docs/sample", "cli-parse/target/lib", "cli-trace/target/lib")) {
             Files.createDirectories(copy.resolve(part));
             try (Stream<Path> files = Files.list(CHECKOUT.resolve(part))) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
