@@ -1,6 +1,7 @@
 package org.jblktrace.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.jblktrace.core.JavaRuntimes;
 import org.jblktrace.core.ProcessOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BlkparseLauncherIT {
     private static final Path SCRIPT = Path.of("..", "scripts", "blkparse").toAbsolutePath().normalize();
+    private static final Path LAUNCHER = SCRIPT.resolveSibling("launcher.sh");
     private static final Path REFERENCE = Path.of("/usr/bin/blkparse");
 
     @TempDir
     Path dir;
 
+    /** Runs COMMAND on the runtime running the tests, unless ENVIRONMENT names another JAVA_HOME. */
     private static ProcessOutcome run(Path workingDir, Map<String, String> environment, String... command)
             throws IOException, InterruptedException {
-        return ProcessOutcome.run(workingDir, environment, List.of(command));
+        Map<String, String> withJava = new HashMap<>(environment);
+        withJava.putIfAbsent("JAVA_HOME", JavaRuntimes.current().toString());
+        return ProcessOutcome.run(workingDir, withJava, List.of(command));
     }
 
     @Test
@@ -69,14 +75,29 @@ class BlkparseLauncherIT {
     @Test
     void usesJavaFromJavaHome() throws Exception {
         ProcessOutcome outcome = run(dir, Map.of("JAVA_HOME", dir.resolve("no-jdk").toString()), SCRIPT.toString(), "-V");
-        assertEquals(1, outcome.status());
-        assertEquals(SCRIPT + ": no Java runtime found: set JAVA_HOME or put java on PATH\n", outcome.stderr());
+        assertEquals(new ProcessOutcome(1, "", SCRIPT + ": no Java runtime found: set JAVA_HOME or put java on PATH"
+                + " (Debian: apt-get install default-jre-headless)\n"), outcome);
+    }
+
+    @Test
+    void refusesJavaOlderThan17() throws Exception {
+        // A runtime is known by its release file, as every JDK and JRE since 9 ships one.
+        Path home = Files.createDirectories(dir.resolve("jdk-11/bin")).getParent();
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Debian\"\nJAVA_VERSION=\"11.0.25\"\n");
+        Path java = Files.writeString(home.resolve("bin/java"),
+                "#!/bin/sh\nexec " + JavaRuntimes.current().resolve("bin/java") + " \"$@\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        ProcessOutcome outcome = run(dir, Map.of("JAVA_HOME", home.toString()), SCRIPT.toString(), "-V");
+        assertEquals(new ProcessOutcome(1, "", SCRIPT + ": " + home.resolve("bin/java") + " is Java 11.0.25;"
+                + " jblktrace needs Java 17 or newer: set JAVA_HOME to one (Debian 12 and newer:"
+                + " apt-get install default-jre-headless)\n"), outcome);
     }
 
     @Test
     void explainsAMissingBuild() throws Exception {
         Path copy = Files.createDirectories(dir.resolve("checkout/scripts")).resolve("blkparse");
         Files.copy(SCRIPT, copy);
+        Files.copy(LAUNCHER, copy.resolveSibling(LAUNCHER.getFileName()));
         ProcessOutcome outcome = run(dir, Map.of(), copy.toString(), "-V");
         assertEquals(1, outcome.status());
         assertTrue(outcome.stderr().endsWith("cli-parse.jar is missing; build with: mvn -q -B package -DskipTests\n"),
@@ -90,6 +111,7 @@ class BlkparseLauncherIT {
         Path target = Files.createDirectories(root.resolve("cli-parse/target/lib"));
         Files.createDirectories(root.resolve("scripts"));
         Files.copy(SCRIPT, root.resolve("scripts/blkparse"));
+        Files.copy(LAUNCHER, root.resolve("scripts").resolve(LAUNCHER.getFileName()));
         Files.copy(checkout.resolve("cli-parse/target/cli-parse.jar"), target.resolveSibling("cli-parse.jar"));
         try (Stream<Path> libraries = Files.list(checkout.resolve("cli-parse/target/lib"))) {
             for (Path library : libraries.toList()) {
@@ -111,15 +133,14 @@ class BlkparseLauncherIT {
         return outcomes;
     }
 
-    private static Map<String, String> with(Map<String, String> environment, String name, String value) {
-        Map<String, String> more = new HashMap<>(environment);
-        more.put(name, value);
-        return more;
+    /** The launcher's archive for the runtime running the tests. */
+    private static Path archive(Path root) {
+        return JavaRuntimes.cdsArchive(root, "cli-parse", "blkparse", JavaRuntimes.current());
     }
 
     /** Has the launcher record its archive, as scripts/cds-archives does, during a -V run. */
     private Path record(Path root) throws Exception {
-        Path archive = root.resolve("cli-parse/target/blkparse.jsa");
+        Path archive = archive(root);
         String launcher = root.resolve("scripts/blkparse").toString();
         ProcessOutcome recording = run(dir, Map.of("JBLKTRACE_CDS_RECORD", archive.toString()), launcher, "-V");
         assertEquals(new ProcessOutcome(0, launcher + " version 1.2.0\n", ""), recording);
@@ -127,35 +148,43 @@ class BlkparseLauncherIT {
         return archive;
     }
 
-    /** Whether the launcher starts with the archive forced on, which fails if the JVM rejects it. */
-    private int statusWithArchiveRequired(Path root, Map<String, String> environment) throws Exception {
-        return run(dir, with(environment, "JBLKTRACE_JAVA_OPTS", "-Xshare:on"),
-                root.resolve("scripts/blkparse").toString(), "-V").status();
+    /**
+     * Whether the launcher maps its archive: the JVM logs our classes as loaded from the "top"
+     * shared file, the launcher's archive over the runtime's own. (-Xshare:on proves less: Java
+     * 21 starts with it when it rejects the launcher's archive and maps only its own.)
+     */
+    private boolean archiveUsed(Path root) throws Exception {
+        Path classes = dir.resolve("classes.log");
+        ProcessOutcome outcome = run(dir, Map.of("JBLKTRACE_JAVA_OPTS", "-Xlog:class+load:file=" + classes),
+                root.resolve("scripts/blkparse").toString(), "-V");
+        assertEquals(0, outcome.status(), outcome.toString());
+        return Files.readAllLines(classes).stream().anyMatch(line -> line.contains(" org.jblktrace.")
+                && line.endsWith("source: shared objects file (top)"));
     }
 
     @Test
     void anArchiveThatDoesNotFitChangesNothingButSpeed() throws Exception {
         Path installed = installedCopy("installed");
-        Path archive = installed.resolve("cli-parse/target/blkparse.jsa");
+        Path archive = archive(installed);
         List<ProcessOutcome> withoutArchive = outcomes(installed, Map.of());
         assertEquals(1, withoutArchive.get(0).status());
         assertTrue(withoutArchive.get(2).stdout().contains("fio (18026)"), withoutArchive.get(2).stdout());
 
         record(installed);
-        assertEquals(0, statusWithArchiveRequired(installed, Map.of()), "a fresh archive is used");
+        assertTrue(archiveUsed(installed), "a fresh archive is used");
         assertEquals(withoutArchive, outcomes(installed, Map.of()), "fresh archive");
 
-        // Another installation (other paths): the JVM checks the class path the archive recorded.
+        // Another installation (other paths): Java 17 rejects the archive, since the class path
+        // it recorded differs; Java 21 maps it, the jars at the new place being the same.
         Path elsewhere = installedCopy("elsewhere");
         List<ProcessOutcome> elsewhereWithoutArchive = outcomes(elsewhere, Map.of());
-        Files.copy(archive, elsewhere.resolve("cli-parse/target/blkparse.jsa"));
-        assertTrue(statusWithArchiveRequired(elsewhere, Map.of()) != 0, "another installation's archive is rejected");
+        Files.copy(archive, archive(elsewhere));
         assertEquals(elsewhereWithoutArchive, outcomes(elsewhere, Map.of()), "archive of another installation");
 
         // Rebuilt jar: same path, other modification time.
         Path jar = installed.resolve("cli-parse/target/cli-parse.jar");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2000));
-        assertTrue(statusWithArchiveRequired(installed, Map.of()) != 0, "a stale archive is rejected");
+        assertFalse(archiveUsed(installed), "a stale archive is rejected");
         assertEquals(withoutArchive, outcomes(installed, Map.of()), "stale archive");
 
         // Another JDK: HotSpot compares the JVM identity the archive records with its own.
@@ -165,7 +194,7 @@ class BlkparseLauncherIT {
         assertTrue(at >= 0, "the archive names the JVM that recorded it");
         recorded[at + identity.length - 1] ^= 1;
         Files.write(archive, recorded);
-        assertTrue(statusWithArchiveRequired(installed, Map.of()) != 0, "another JVM's archive is rejected");
+        assertFalse(archiveUsed(installed), "another JVM's archive is rejected");
         assertEquals(withoutArchive, outcomes(installed, Map.of()), "archive of another JVM");
 
         byte[] garbage = new byte[8192];

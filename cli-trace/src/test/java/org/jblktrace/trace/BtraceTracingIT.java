@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jblktrace.core.ProcessOutcome;
+import org.jblktrace.core.kernel.HostKernel;
 import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.trace.KernelFixture.Request;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @ExtendWith(TracefsLock.class)
+@HostKernel
 class BtraceTracingIT {
     private static final Path SCRIPT = Path.of("..", "scripts", "btrace").toAbsolutePath().normalize();
     private static final List<Request> REQUESTS = List.of(new Request(true, 4096, 3), new Request(false, 8192, 5),

@@ -210,7 +210,7 @@ class InstallIT {
         Files.copy(CHECKOUT.resolve("kernel/dkms.conf"), checkout.resolve("kernel/dkms.conf"));
         Files.copy(CHECKOUT.resolve("kernel/tracer.c"), checkout.resolve("kernel/tracer.c"));
         Path scripts = Files.createDirectories(checkout.resolve("scripts"));
-        for (String script : List.of("install", "blkparse", "blktrace", "btrace", "reqlog", "cds-archives")) {
+        for (String script : List.of("install", "blkparse", "blktrace", "btrace", "reqlog", "launcher.sh", "cds-archives")) {
             Files.copy(CHECKOUT.resolve("scripts").resolve(script), scripts.resolve(script));
         }
         Files.writeString(scripts.resolve("blkparse"), "#!/bin/sh\necho a newer launcher\n");

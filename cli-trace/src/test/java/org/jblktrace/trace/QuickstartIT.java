@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jblktrace.core.ProcessOutcome;
 import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.HostKernel;
 import org.jblktrace.trace.KernelFixture.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,11 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/quickstart both ways: as root it traces a loop device of its own and leaves nothing
- * behind, Ctrl-C included; as another user it parses the shipped sample. Package phase, see
- * cli-trace/pom.xml.
+ * behind, Ctrl-C included; as another user it parses the shipped sample. Its set-up: the build
+ * runs as the checkout's owner, and without a JDK or Maven it says what to run. The checkout is
+ * built by now (package phase, see cli-trace/pom.xml), so most runs skip the build
+ * (--no-build); where the build itself is the point, a stand-in mvn records how it was run.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @ExtendWith(TracefsLock.class)
+@HostKernel
 class QuickstartIT {
     private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
     private static final Path SCRIPT = CHECKOUT.resolve("scripts/quickstart");
@@ -80,7 +84,7 @@ class QuickstartIT {
     void asRootTracesALoopDeviceOfItsOwnAndRemovesIt() throws Exception {
         Map<String, String> before = KernelFixture.settings();
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
-        ProcessOutcome outcome = finish(start(tmp, List.of(SCRIPT.toString())));
+        ProcessOutcome outcome = finish(start(tmp, List.of(SCRIPT.toString(), "--no-build")));
         assertEquals(0, outcome.status(), outcome.stderr());
         assertTraceShown(outcome);
         assertCleanedUp(tmp);
@@ -92,7 +96,7 @@ class QuickstartIT {
         Map<String, String> before = KernelFixture.settings();
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
         // In a process group of its own with SIGINT at its default, as a shell in a terminal starts it.
-        Process quickstart = start(tmp, List.of("env", "--default-signal=INT", "setsid", SCRIPT.toString()));
+        Process quickstart = start(tmp, List.of("env", "--default-signal=INT", "setsid", SCRIPT.toString(), "--no-build"));
         String device = awaitLoopDevice(tmp, quickstart);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!KernelFixture.isTracing(device) && System.nanoTime() < deadline) {
@@ -128,7 +132,7 @@ class QuickstartIT {
         Path copy = everyoneReadableCopy();
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
         ProcessOutcome outcome = finish(start(tmp, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                copy.resolve("scripts/quickstart").toString())));
+                copy.resolve("scripts/quickstart").toString(), "--no-build")));
         ProcessOutcome reference = finish(start(tmp, List.of(HostFacility.BLKPARSE.toString(), "-i", "sample", "-D",
                 copy.resolve("docs/sample").toString())));
         assertEquals(new ProcessOutcome(0, reference.stdout(), SAMPLE_NOTE), outcome);
@@ -140,7 +144,7 @@ class QuickstartIT {
      */
     private Path everyoneReadableCopy() throws IOException {
         Path copy = dir.resolve("checkout");
-        for (String part : List.of("scripts", "docs/sample", "cli-parse/target/lib")) {
+        for (String part : List.of("scripts", "docs/sample", "cli-parse/target/lib", "cli-trace/target/lib")) {
             Files.createDirectories(copy.resolve(part));
             try (Stream<Path> files = Files.list(CHECKOUT.resolve(part))) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -164,8 +168,60 @@ class QuickstartIT {
     void aCheckoutThatIsNotBuiltIsExplained() throws Exception {
         Path copy = Files.createDirectories(dir.resolve("checkout/scripts")).resolve("quickstart");
         Files.copy(SCRIPT, copy);
-        ProcessOutcome outcome = finish(start(Files.createDirectory(dir.resolve("tmp")), List.of(copy.toString())));
+        Files.copy(SCRIPT.resolveSibling("launcher.sh"), copy.resolveSibling("launcher.sh"));
+        ProcessOutcome outcome = finish(start(Files.createDirectory(dir.resolve("tmp")),
+                List.of(copy.toString(), "--no-build")));
         assertEquals(new ProcessOutcome(1, "", copy + ": " + dir.resolve("checkout/cli-parse/target/cli-parse.jar")
                 + " is missing; build first with mvn -q -B package -DskipTests\n"), outcome);
+    }
+
+    /**
+     * As root in a checkout another user owns, as after {@code sudo scripts/quickstart} in a
+     * user's clone: the build runs as that user, in that user's home, and the trace as root.
+     */
+    @Test
+    void asRootInAUsersCheckoutTheBuildRunsAsThatUser() throws Exception {
+        Path copy = everyoneReadableCopy();
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path record = dir.resolve("mvn-run");
+        stubMaven(bin, "echo \"$(id -u) $HOME $*\" > " + record);
+        Files.createFile(record);
+        run("chown", "-R", "65534:65534", copy.toString(), record.toString());
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        ProcessOutcome outcome = finish(start(tmp, List.of("env", "PATH=" + bin + ":" + System.getenv("PATH"),
+                copy.resolve("scripts/quickstart").toString())));
+        assertEquals(0, outcome.status(), outcome.stderr());
+        assertEquals("65534 /nonexistent -q -B package -DskipTests\n", Files.readString(record));
+        assertTrue(outcome.stderr().startsWith("quickstart: building with mvn -q -B package -DskipTests"
+                + " (a minute or two the first time)\nquickstart: btrace -w 5 /dev/loop"), outcome.stderr());
+        assertTrue(KernelFixture.queuedAndCompleted(outcome.stdout()).containsAll(workloadEvents()), outcome.stdout());
+        assertCleanedUp(tmp);
+    }
+
+    @Test
+    void withoutJavaOrMavenAUserIsToldWhatToRun() throws Exception {
+        Path copy = everyoneReadableCopy();
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String tool : List.of("readlink", "stat", "id")) {
+            Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool));
+        }
+        Path script = copy.resolve("scripts/quickstart");
+        ProcessOutcome outcome = finish(start(Files.createDirectory(dir.resolve("tmp")), List.of("setpriv",
+                "--reuid=65534", "--regid=65534", "--clear-groups", "env", "-u", "JAVA_HOME", "PATH=" + bin,
+                script.toString())));
+        assertEquals(new ProcessOutcome(1, "", "quickstart: the build needs a JDK 17 or newer and Maven: run sudo "
+                + script + ", which installs Debian's default-jdk-headless maven, or install them yourself\n"),
+                outcome);
+    }
+
+    /** A stand-in mvn in BIN that runs the shell command LINE and builds nothing. */
+    private static void stubMaven(Path bin, String line) throws IOException {
+        Path mvn = bin.resolve("mvn");
+        Files.writeString(mvn, "#!/bin/sh\n" + line + "\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static void run(String... command) throws Exception {
+        KernelFixture.run(command);
     }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jblktrace.core.io.TraceFileWriter;
 import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.HostKernel;
 import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.core.kernel.ftrace.FtraceCapture;
 import org.jblktrace.core.kernel.ftrace.FtraceOptions;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * There the D line's elapsed time is garbage that no reimplementation can reproduce; ours counts
  * from 0 (spec Q-BP16). Those runs are compared with that one number masked on D lines.
  */
+@HostKernel
 class RealKernelTraceTest {
     /** Direct I/O requests of known sizes at known offsets: {write?, block size, block number}. */
     private static final int[][] DIRECT_IO = {

@@ -36,8 +36,21 @@ public final class HostFacility {
         require(isRoot(), "root");
     }
 
+    /**
+     * Fails a test that uses this machine's kernel where the run says none may be used
+     * ({@code JBT_HOST_KERNEL=no}, the Debian 13 chroot): such a test must be tagged
+     * {@link HostKernel}, which that run excludes.
+     */
+    public static void requireHostKernel() {
+        if ("no".equals(System.getenv("JBT_HOST_KERNEL"))) {
+            fail("this test uses the host's kernel, which this run leaves alone (JBT_HOST_KERNEL=no):"
+                    + " annotate it @HostKernel");
+        }
+    }
+
     /** Root, tracefs with the blk tracer, losetup and blkparse: ftrace captures of loop devices. */
     public static void requireFtrace() {
+        requireHostKernel();
         requireRoot();
         Path tracers = TRACEFS.resolve("available_tracers");
         require(Files.isReadable(tracers), "tracefs mounted at " + TRACEFS);
@@ -48,6 +61,7 @@ public final class HostFacility {
 
     /** Root, losetup and a debugfs mount showing the block directory. */
     public static void requireLoopAndDebugfs() {
+        requireHostKernel();
         requireRoot();
         require(losetupInstalled(), "losetup");
         require(Files.isDirectory(DEBUGFS_BLOCK), "debugfs mounted at " + RelayTrace.DEFAULT_DEBUGFS);

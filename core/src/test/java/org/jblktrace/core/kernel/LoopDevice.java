@@ -29,6 +29,7 @@ public final class LoopDevice implements AutoCloseable {
 
     /** A device over {@code image}, created or resized to {@code sizeBytes}. */
     public static LoopDevice create(Path image, long sizeBytes) throws IOException, InterruptedException {
+        HostFacility.requireHostKernel();
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(sizeBytes);
         }

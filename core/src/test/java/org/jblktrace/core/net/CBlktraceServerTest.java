@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.HostKernel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Our client against the C server ({@code /usr/sbin/blktrace -l}). The C server binds every
  * interface (it has no bind option); the client only talks to 127.0.0.1.
  */
+@HostKernel
 class CBlktraceServerTest {
     @TempDir
     Path dir;

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.jblktrace.core.io.TraceFileWriter;
 import org.jblktrace.core.kernel.DeviceNode;
 import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.HostKernel;
 import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.record.Blk;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Captures real block I/O on a loop device through the kernel's ftrace blk tracer. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@HostKernel
 class FtraceCaptureKernelTest {
     /** One blkparse default-format line: dev, cpu, seq, time, pid, action, rwbs, rest. */
     private static final Pattern LINE = Pattern.compile(

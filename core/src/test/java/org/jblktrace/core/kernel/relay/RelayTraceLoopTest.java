@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.HostKernel;
 import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refuse to open and the capture test checks exactly that refusal; on a kernel without lockdown
  * (the QEMU guest) the same test captures real events.
  */
+@HostKernel
 class RelayTraceLoopTest {
     private static final RelayTrace.Settings SMALL = RelayTrace.Settings.defaults().withBuffers(16 * 1024, 4)
             .withPollTimeoutMillis(50);
