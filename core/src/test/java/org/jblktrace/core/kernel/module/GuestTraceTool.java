@@ -197,7 +197,7 @@ public final class GuestTraceTool {
             }
             try (CpuFiles sink = new CpuFiles(out, options.getOrDefault("--name", name), cpus)) {
                 RelayReaders readers = RelayReaders.start(files, sink,
-                        new RelayReaders.Options(BUF_SIZE, POLL_TIMEOUT_MILLIS, false, false), System.err::println);
+                        new RelayReaders.Options(BUF_SIZE, POLL_TIMEOUT_MILLIS, false, false, RecordLayout.of(8)), System.err::println);
                 builtinIoctl(fd, BLKTRACESTART, null, "BLKTRACESTART");
                 if (options.containsKey("--ready-file")) {
                     Files.createFile(Path.of(options.get("--ready-file")));
