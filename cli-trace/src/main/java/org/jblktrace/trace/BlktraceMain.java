@@ -99,7 +99,7 @@ public final class BlktraceMain {
                 context.stderr.println(rejected.getMessage());
                 return usage(argv0, context);
             }
-            if (!request.listen && request.devices.isEmpty()) {
+            if (!request.listen && !request.kill && request.devices.isEmpty()) {
                 return usage(argv0, context);
             }
             String debugfsPath = request.debugfsPath != null ? request.debugfsPath : context.defaultDebugfs;
