@@ -12,13 +12,13 @@ import org.jblktrace.core.kernel.module.ModuleControlException;
 import org.jblktrace.core.kernel.module.TraceDirectory;
 import org.jblktrace.core.kernel.module.TraceSetup;
 import org.jblktrace.core.kernel.relay.RelayReaders;
-import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordLayout;
 
 /**
  * The jblktrace kernel module ({@code /dev/jblktrace}), for kernels without blktrace: a trace
- * per device set up and started through the control device, its relay files read with the
- * relay path's per-CPU readers.
+ * per device set up and started through the control device, in the version asked for (the
+ * module writes either on any kernel), its relay files read with the relay path's per-CPU
+ * readers.
  *
  * <p>Kernel state: one module trace per device (with its debugfs directory
  * {@code jblktrace/NAME}), set up here and stopped and torn down on stop and close; a device
@@ -33,9 +33,6 @@ final class ModuleBackend {
 
     static StartOutcome start(CaptureRequest request, CaptureHost host, int version, TraceSink sink,
             CaptureListener listener) {
-        if (version != Blk.VERSION_7) {
-            return new StartOutcome.Unavailable(Backend.MODULE, "the jblktrace module records version 7 only", null);
-        }
         ModuleControl control;
         try {
             control = ModuleControl.open();
@@ -93,7 +90,7 @@ final class ModuleBackend {
             Path debugfs = request.debugfs();
             for (DeviceNode device : host.devices()) {
                 TraceSetup setup = new TraceSetup(device.major(), device.minor(), request.actMask(),
-                        request.bufferBytes(), request.bufferCount(), 0, 0, 0);
+                        request.bufferBytes(), request.bufferCount(), 0, 0, 0, version);
                 String name = control.setup(setup);
                 traced.add(device);
                 directories.add(TraceDirectory.of(debugfs, name));

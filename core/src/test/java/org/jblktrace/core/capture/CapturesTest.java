@@ -91,8 +91,19 @@ class CapturesTest {
         Captures.start(CaptureRequest.of(List.of("/dev/vda")).withVersion(7), host(true), answering(
                 new StartOutcome.Started(new FakeCapture())), SINK, listener);
         assertEquals(List.of("relay v7"), tried);
-        assertEquals(List.of("notice: version 7 records cannot carry this kernel's zone operations and write-zeroes "
-                + "requests: they are left out (version 8 keeps them)"), heard);
+        assertEquals(List.of("notice: this kernel leaves zone operations, write-zeroes requests and FUA writes out of "
+                + "version 7 traces (version 8 keeps them)"), heard);
+
+        // ftrace and the module convert or write the records themselves: FUA writes fit in version 7.
+        heard.clear();
+        tried.clear();
+        Captures.start(CaptureRequest.of(List.of("/dev/vda")).withVersion(7), host(true), answering(
+                new StartOutcome.Unavailable(Backend.RELAY, "relay files are locked down (EPERM)", null),
+                new StartOutcome.Started(new FakeCapture())), SINK, listener);
+        assertEquals(List.of("relay v7", "ftrace v7"), tried);
+        assertEquals(List.of("notice: relay files are locked down (EPERM); tracing through ftrace",
+                "notice: version 7 records cannot carry this kernel's zone operations and write-zeroes requests: "
+                        + "they are left out (version 8 keeps them)"), heard);
 
         heard.clear();
         tried.clear();
