@@ -607,6 +607,7 @@ public final class FtraceCapture implements AutoCloseable {
     private void drain() throws InterruptedException {
         // Lets events whose writers passed the tracing_on check before it changed land.
         Thread.sleep(DRAIN_POLL_MILLIS);
+        FaultInjection.whileDraining();
         for (CpuReader reader : readerByCpu) {
             if (reader == null) {
                 continue;

@@ -50,6 +50,7 @@ final class SettingsJournal {
     void change(Path file, String original, String value) throws CaptureException {
         remember(file, original);
         ControlFiles.write(file, value);
+        FaultInjection.afterChange(remembered.size());
     }
 
     boolean isEmpty() {
