@@ -64,17 +64,19 @@ public final class BlktraceMain {
     }
 
     public static void main(String[] args) {
-        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
-            System.err.println(internalError(failure));
-            Runtime.getRuntime().halt(1);
-        });
         String argv0 = System.getProperty(ARGV0_PROPERTY, "blktrace");
         // Raw stdout: piped mode writes records to the descriptor without a buffer in between.
         TraceContext context = new TraceContext(new FileOutputStream(FileDescriptor.out), System.err);
+        // A failed thread stops the run like a signal, so that the kernel's settings are put back.
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+            System.err.println(internalError(failure) + " (in thread " + thread.getName() + "); stopping");
+            context.failInternally();
+        });
         for (String name : new String[] {"INT", "HUP", "TERM"}) {
             Signal.handle(new Signal(name), signal -> context.stop().request());
         }
-        System.exit(run(argv0, args, context, System.getenv("POSIXLY_CORRECT") != null));
+        int status = run(argv0, args, context, System.getenv("POSIXLY_CORRECT") != null);
+        System.exit(context.failedInternally() ? 1 : status);
     }
 
     /** Runs blktrace in-process and returns its exit status; nothing is thrown. */
@@ -99,7 +101,7 @@ public final class BlktraceMain {
                 context.stderr.println(rejected.getMessage());
                 return usage(argv0, context);
             }
-            if (!request.listen && request.devices.isEmpty()) {
+            if (!request.listen && !request.kill && request.devices.isEmpty()) {
                 return usage(argv0, context);
             }
             String debugfsPath = request.debugfsPath != null ? request.debugfsPath : context.defaultDebugfs;

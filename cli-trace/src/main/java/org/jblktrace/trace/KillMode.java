@@ -1,21 +1,44 @@
 package org.jblktrace.trace;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.jblktrace.core.kernel.ftrace.CaptureException;
+import org.jblktrace.core.kernel.ftrace.FtraceCapture;
 import org.jblktrace.core.kernel.relay.RelayException;
 import org.jblktrace.core.kernel.relay.RelayTrace;
 
 /**
- * {@code -k}: stop and tear down whatever blktrace is set up on each device, through the
- * block device's ioctls, which work even where the relay files are locked down. Like blktrace
- * it reports a failed teardown and still exits 0.
+ * {@code -k}: first puts back the tracefs settings a dead ftrace run left (its journal under
+ * /run/jblktrace says which), then stops and tears down whatever blktrace is set up on each
+ * device given, through the block device's ioctls, which work even where the relay files are
+ * locked down. A device of a live ftrace run is left alone, and one the recovery just put back
+ * needs no teardown. Like blktrace it reports failures and still exits 0.
  */
 final class KillMode {
     private KillMode() {
     }
 
     static int run(List<String> devices, PrintStream stderr) {
+        Set<Path> handled = new HashSet<>();
+        try {
+            FtraceCapture.Recovery recovery = FtraceCapture.recoverAbandoned();
+            if (recovery.report() != null) {
+                stderr.println("blktrace: " + recovery.report());
+            }
+            for (String device : recovery.devices()) {
+                handled.add(realPath(device));
+            }
+        } catch (CaptureException e) {
+            stderr.println("blktrace: " + e.getMessage());
+        }
         for (String device : devices) {
+            if (handled.contains(realPath(device))) {
+                continue;
+            }
             try {
                 RelayTrace.kill(device);
             } catch (RelayException e) {
@@ -23,5 +46,13 @@ final class KillMode {
             }
         }
         return 0;
+    }
+
+    private static Path realPath(String device) {
+        try {
+            return Path.of(device).toRealPath();
+        } catch (IOException gone) {
+            return Path.of(device).toAbsolutePath().normalize();
+        }
     }
 }

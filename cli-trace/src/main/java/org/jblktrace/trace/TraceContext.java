@@ -38,6 +38,21 @@ public final class TraceContext {
         this.environment = Map.copyOf(environment);
     }
 
+    private volatile boolean failedInternally;
+
+    /**
+     * An error no code path expected, in any thread: the run stops through its normal teardown
+     * (which puts the kernel's settings back) and exits 1. The caller has printed the message.
+     */
+    void failInternally() {
+        failedInternally = true;
+        stop.request();
+    }
+
+    boolean failedInternally() {
+        return failedInternally;
+    }
+
     /** Stops the run as SIGINT would. */
     public StopRequest stop() {
         return stop;

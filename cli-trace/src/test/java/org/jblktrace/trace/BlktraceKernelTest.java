@@ -259,8 +259,9 @@ class BlktraceKernelTest {
                 first.awaitTracing(loop.name);
                 InProcessRun refused = InProcessRun.complete("-d", loop.path, "-D", second.toString(), "--backend",
                         "ftrace");
-                assertEquals(new Result(1, "blktrace: ftrace is in use: current_tracer is 'blk' (not nop); "
-                        + "stop that trace first\n"), Result.of(refused));
+                long pid = ProcessHandle.current().pid();
+                assertEquals(new Result(1, "blktrace: ftrace is in use by blktrace (pid " + pid + ", tracing "
+                        + loop.path + "); stop that trace first (kill -INT " + pid + ")\n"), Result.of(refused));
                 Request afterwards = new Request(true, 4096, 1);
                 afterwards.run(loop.path);
                 assertEquals(0, first.stop(), first.stderr());

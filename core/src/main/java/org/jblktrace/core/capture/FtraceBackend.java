@@ -30,7 +30,7 @@ final class FtraceBackend {
 
     static StartOutcome start(CaptureRequest request, CaptureHost host, int version, TraceSink sink,
             CaptureListener listener) {
-        FtraceCapture capture = new FtraceCapture(sink);
+        FtraceCapture capture = new FtraceCapture(sink, listener::notice);
         FtraceOptions options = options(request)
                 .withKernelEntries(host.kernelRecordsVersion8() ? RecordLayout.V8 : RecordLayout.V7)
                 .withRecordVersion(version);

@@ -52,6 +52,7 @@ final class CpuReader implements Runnable {
                     continue;
                 }
                 page.flip();
+                FaultInjection.inReader();
                 lock.lock();
                 try {
                     if (!RingBufferPage.read(page, converter::entry)) {

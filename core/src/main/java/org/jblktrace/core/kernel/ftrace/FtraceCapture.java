@@ -12,6 +12,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.kernel.relay.OnlineCpus;
 import org.jblktrace.core.record.RecordLayout;
@@ -26,6 +27,9 @@ import org.jblktrace.core.record.RecordLayout;
  *
  * <p>Every tracefs and sysfs setting changed is put back by {@link #stop()}, also after a
  * failed {@link #start}; {@link #shutdownHook()} does the same when the JVM is told to exit.
+ * Each original value is written to a {@link JournalFile} under {@code /run/jblktrace} before
+ * its file changes, so that a process killed outright leaves what {@link #recoverAbandoned()}
+ * (and the next capture) puts back.
  */
 public final class FtraceCapture implements AutoCloseable {
     /**
@@ -42,6 +46,7 @@ public final class FtraceCapture implements AutoCloseable {
 
     private final TraceSink sink;
     private final HostPaths host;
+    private final Consumer<String> notices;
     private final SettingsJournal journal = new SettingsJournal();
     private final CountDownLatch flusherStop = new CountDownLatch(1);
     private State state = State.NEW;
@@ -54,12 +59,25 @@ public final class FtraceCapture implements AutoCloseable {
     private Thread shutdownHook;
 
     public FtraceCapture(TraceSink sink) {
-        this(sink, HostPaths.SYSTEM);
+        this(sink, notice -> { });
+    }
+
+    /**
+     * A capture that tells {@code notices} (one phrase each) when it put back the settings a
+     * dead capture left before starting.
+     */
+    public FtraceCapture(TraceSink sink, Consumer<String> notices) {
+        this(sink, HostPaths.SYSTEM, notices);
     }
 
     FtraceCapture(TraceSink sink, HostPaths host) {
+        this(sink, host, notice -> { });
+    }
+
+    FtraceCapture(TraceSink sink, HostPaths host, Consumer<String> notices) {
         this.sink = sink;
         this.host = host;
+        this.notices = notices;
     }
 
     /**
@@ -88,6 +106,7 @@ public final class FtraceCapture implements AutoCloseable {
             tracefs = Tracefs.locate(host);
             checkBlkTracer();
             devices = resolveDevices(devicePaths);
+            claimTracefs();
             checkNotInUse();
             OnlineCpus online = cpus != null ? cpus : onlineCpus();
             configureTracefs(options, online);
@@ -157,11 +176,140 @@ public final class FtraceCapture implements AutoCloseable {
         return resolved;
     }
 
+    /**
+     * Creates the on-disk journal, the claim on tracefs, first putting back what a dead capture
+     * left. A live capture's journal means tracefs is in use.
+     */
+    private void claimTracefs() throws CaptureException {
+        long startTime = startTime(host.proc, "self");
+        List<String> paths = new ArrayList<>();
+        for (BlockDevice device : devices) {
+            paths.add(device.path);
+        }
+        // Twice at most: a journal can vanish between the attempt to create ours and reading it.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            JournalFile file = JournalFile.create(host.journalDir, ProcessHandle.current().pid(), startTime, paths);
+            if (file != null) {
+                journal.keepOnDisk(file);
+                return;
+            }
+            JournalFile.Contents left = JournalFile.read(host.journalDir);
+            if (left == null) {
+                continue;
+            }
+            if (isAlive(host, left)) {
+                throw new CaptureException("ftrace is in use by " + owner(left) + "; stop that trace first (kill -INT "
+                    + left.pid() + ")");
+            }
+            notices.accept(restoreAbandoned(host, tracefs.root(), left));
+        }
+        throw new CaptureException("cannot create " + host.journalDir.resolve(JournalFile.NAME)
+            + ": another process keeps creating and removing it");
+    }
+
+    /**
+     * What {@code blktrace -k} did for the ftrace path.
+     *
+     * @param report one line saying what was put back, or which live capture was left alone, or
+     *     what tracefs holds that no capture of ours explains and how to reset it; null when
+     *     there was nothing to say
+     * @param devices the device paths of the capture the journal named, dead or alive (empty if none)
+     */
+    public record Recovery(String report, List<String> devices) {
+    }
+
+    /**
+     * What {@code blktrace -k} does for the ftrace path: puts back the settings of a capture
+     * that died (kill -9, the OOM killer) as its journal records them; leaves a live capture
+     * alone; describes tracefs changes no journal explains.
+     */
+    public static Recovery recoverAbandoned() throws CaptureException {
+        return recoverAbandoned(HostPaths.SYSTEM);
+    }
+
+    static Recovery recoverAbandoned(HostPaths host) throws CaptureException {
+        JournalFile.Contents left = JournalFile.read(host.journalDir);
+        if (left != null && isAlive(host, left)) {
+            return new Recovery(owner(left) + " is running: its trace is left alone (stop it with kill -INT "
+                + left.pid() + ")", left.devices());
+        }
+        Tracefs tracefs = Tracefs.locate(host);
+        try {
+            if (left != null) {
+                return new Recovery(restoreAbandoned(host, tracefs.root(), left), left.devices());
+            }
+            String tracer = tracefs.read("current_tracer");
+            if (tracer.equals("nop")) {
+                return new Recovery(null, List.of());
+            }
+            return new Recovery("ftrace is in use: current_tracer is '" + tracer + "', and no run of ours left "
+                + "that; " + resetAdvice(tracefs), List.of());
+        } finally {
+            tracefs.unmountIfMountedHere();
+        }
+    }
+
+    private static String resetAdvice(Tracefs tracefs) {
+        return "if no tool is tracing, reset it with: echo nop > " + tracefs.file("current_tracer");
+    }
+
+    /** Writes back what a dead capture's journal records, newest first, and removes the journal. */
+    private static String restoreAbandoned(HostPaths host, Path tracefsRoot, JournalFile.Contents left)
+            throws CaptureException {
+        List<String> restored = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<JournalFile.Change> changes = left.changes();
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            JournalFile.Change change = changes.get(i);
+            try {
+                ControlFiles.write(change.file(), change.original());
+                Path file = change.file();
+                String name = file.startsWith(tracefsRoot) ? tracefsRoot.relativize(file).toString() : file.toString();
+                restored.add(name + "=" + change.original());
+            } catch (CaptureException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new CaptureException("cannot put back what " + owner(left) + " left when it died: "
+                + String.join("; ", failures) + " (the record stays in " + host.journalDir.resolve(JournalFile.NAME)
+                + ")");
+        }
+        JournalFile.remove(host.journalDir);
+        return "put back the tracefs settings " + owner(left) + " left when it died"
+            + (restored.isEmpty() ? " (it had changed none)" : ": " + String.join(", ", restored));
+    }
+
+    private static String owner(JournalFile.Contents journal) {
+        return "blktrace (pid " + journal.pid() + ", tracing " + String.join(" ", journal.devices()) + ")";
+    }
+
+    /** Whether the journal's owner runs: its pid exists and started when the owner did. */
+    private static boolean isAlive(HostPaths host, JournalFile.Contents journal) {
+        return journal.startTime() >= 0 && startTime(host.proc, Long.toString(journal.pid())) == journal.startTime();
+    }
+
+    /** Field 22 of {@code /proc/PID/stat}, the process's start in clock ticks since boot; -1 if none. */
+    static long startTime(Path proc, String pid) {
+        try {
+            return startTimeFromStat(ControlFiles.read(proc.resolve(pid).resolve("stat")));
+        } catch (CaptureException | RuntimeException gone) {
+            return -1;
+        }
+    }
+
+    /** The start time in a {@code stat} text; the command name may hold spaces and parentheses. */
+    static long startTimeFromStat(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is field 3 (the state).
+        return Long.parseLong(fields[22 - 3]);
+    }
+
     private void checkNotInUse() throws CaptureException {
         String tracer = tracefs.read("current_tracer");
         if (!tracer.equals("nop")) {
             throw new CaptureException("ftrace is in use: current_tracer is '" + tracer + "' (not nop); "
-                + "stop that trace first");
+                + "stop that trace first; " + resetAdvice(tracefs));
         }
         if (!tracefs.read("set_event").isEmpty()) {
             throw new CaptureException("ftrace is in use: trace events are enabled (" + tracefs.file("set_event")
@@ -459,6 +607,7 @@ public final class FtraceCapture implements AutoCloseable {
     private void drain() throws InterruptedException {
         // Lets events whose writers passed the tracing_on check before it changed land.
         Thread.sleep(DRAIN_POLL_MILLIS);
+        FaultInjection.whileDraining();
         for (CpuReader reader : readerByCpu) {
             if (reader == null) {
                 continue;

@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * Remembers the value every control file had before its first change, and puts them all back
- * in reverse order. The first file changed is therefore the last one restored.
+ * in reverse order. The first file changed is therefore the last one restored. With a
+ * {@link JournalFile} each value is on disk before its file changes, and the file goes once
+ * everything is back.
  */
 final class SettingsJournal {
     private static final class Entry {
@@ -25,18 +27,30 @@ final class SettingsJournal {
 
     private final Deque<Entry> entries = new ArrayDeque<>();
     private final Set<Path> remembered = new HashSet<>();
+    private JournalFile onDisk;
+
+    /** From now on, writes each value to {@code file} too, before it is changed. */
+    void keepOnDisk(JournalFile file) {
+        onDisk = file;
+    }
 
     /** Records the value to restore for {@code file}, unless one is recorded already. */
-    void remember(Path file, String original) {
-        if (remembered.add(file)) {
-            entries.push(new Entry(file, original));
+    void remember(Path file, String original) throws CaptureException {
+        if (remembered.contains(file)) {
+            return;
         }
+        if (onDisk != null) {
+            onDisk.record(file, original);
+        }
+        remembered.add(file);
+        entries.push(new Entry(file, original));
     }
 
     /** Remembers {@code original}, then writes {@code value}. */
     void change(Path file, String original, String value) throws CaptureException {
         remember(file, original);
         ControlFiles.write(file, value);
+        FaultInjection.afterChange(remembered.size());
     }
 
     boolean isEmpty() {
@@ -58,6 +72,19 @@ final class SettingsJournal {
             }
         }
         remembered.clear();
+        if (onDisk != null) {
+            if (failures.isEmpty()) {
+                try {
+                    onDisk.delete();
+                } catch (CaptureException e) {
+                    failures.add(e.getMessage());
+                }
+            } else {
+                onDisk.close();
+                failures.add("what is left changed is recorded for 'blktrace -k'");
+            }
+            onDisk = null;
+        }
         return failures;
     }
 }

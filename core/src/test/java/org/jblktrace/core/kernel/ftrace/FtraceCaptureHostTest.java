@@ -46,7 +46,7 @@ class FtraceCaptureHostTest {
         Files.createSymbolicLink(sys.resolve("dev/block/7:0"), loop0.getParent());
         Files.createDirectories(sys.resolve("class/block"));
         Files.createSymbolicLink(sys.resolve("class/block/loop0"), loop0.getParent());
-        host = new HostPaths(root.resolve("proc"), sys, tracing);
+        host = new HostPaths(root.resolve("proc"), sys, tracing, root.resolve("run"));
     }
 
     private String startFails(String device) {
@@ -102,8 +102,8 @@ class FtraceCaptureHostTest {
     void anotherTracerInUseIsToldAndNothingIsWritten() throws IOException {
         Files.writeString(tracing.resolve("current_tracer"), "function\n");
         Map<String, String> before = tree();
-        assertEquals("ftrace is in use: current_tracer is 'function' (not nop); stop that trace first",
-            startFails("/dev/loop0"));
+        assertEquals("ftrace is in use: current_tracer is 'function' (not nop); stop that trace first; if no tool "
+            + "is tracing, reset it with: echo nop > " + tracing.resolve("current_tracer"), startFails("/dev/loop0"));
         assertEquals(before, tree());
     }
 
@@ -147,5 +147,84 @@ class FtraceCaptureHostTest {
         Map<String, String> before = tree();
         assertEquals("trace clock 'mono' is not offered by this kernel: [local] global", startFails("/dev/loop0"));
         assertEquals(before, tree());
+    }
+
+    /** A {@code /proc/PID/stat} text whose start time (field 22) is {@code startTime}. */
+    private static String stat(long pid, long startTime) {
+        return pid + " (java (x)) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 " + startTime + " 4096 7\n";
+    }
+
+    /** A journal as a run killed after turning the blk tracer on would leave it, and those changes. */
+    private void deadRunLeftTheBlkTracerOn(long pid) throws IOException {
+        Path enable = root.resolve("sys/devices/virtual/block/loop0/trace/enable");
+        Files.createDirectories(root.resolve("run"));
+        Files.writeString(root.resolve("run/" + JournalFile.NAME), "owner " + pid + " 4242\ndevice /dev/loop0\n"
+            + "change " + tracing.resolve("tracing_on") + "\t1\n"
+            + "change " + tracing.resolve("current_tracer") + "\tnop\n"
+            + "change " + enable + "\t0\n"
+            + "change " + tracing.resolve("trace_clock") + "\tloc");
+        Files.writeString(tracing.resolve("tracing_on"), "0\n");
+        Files.writeString(tracing.resolve("current_tracer"), "blk\n");
+        Files.writeString(enable, "1\n");
+    }
+
+    @Test
+    void theStartTimeIsReadPastACommandNameWithParentheses() {
+        assertEquals(4242, FtraceCapture.startTimeFromStat(stat(77, 4242)));
+    }
+
+    @Test
+    void aDeadRunsSettingsArePutBackBeforeStartingAndTold() throws IOException {
+        Map<String, String> clean = tree();
+        deadRunLeftTheBlkTracerOn(999_999_999L);
+        Files.writeString(tracing.resolve("trace_clock"), "[local] global\n");
+        clean.put("tracing/trace_clock", "[local] global");
+        List<String> notices = new java.util.ArrayList<>();
+        FtraceCapture capture = new FtraceCapture(unused, host, notices::add);
+        // The start then fails on the clock, and puts back its own changes too.
+        assertEquals("trace clock 'mono' is not offered by this kernel: [local] global", assertThrows(
+            CaptureException.class, () -> capture.start(List.of("/dev/loop0"), FtraceOptions.DEFAULTS)).getMessage());
+        assertEquals(List.of("put back the tracefs settings blktrace (pid 999999999, tracing /dev/loop0) left when it "
+            + "died: " + root.resolve("sys/devices/virtual/block/loop0/trace/enable") + "=0, current_tracer=nop, "
+            + "tracing_on=1"), notices);
+        assertEquals(clean, tree());
+    }
+
+    @Test
+    void aLiveRunsTraceIsLeftAloneAndNamed() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        deadRunLeftTheBlkTracerOn(pid);
+        Files.createDirectories(root.resolve("proc/" + pid));
+        Files.writeString(root.resolve("proc/" + pid + "/stat"), stat(pid, 4242));
+        Map<String, String> before = tree();
+        assertEquals("ftrace is in use by blktrace (pid " + pid + ", tracing /dev/loop0); stop that trace first "
+            + "(kill -INT " + pid + ")", startFails("/dev/loop0"));
+        assertEquals(new FtraceCapture.Recovery("blktrace (pid " + pid + ", tracing /dev/loop0) is running: its trace "
+            + "is left alone (stop it with kill -INT " + pid + ")", List.of("/dev/loop0")),
+            FtraceCapture.recoverAbandoned(host));
+        assertEquals(before, tree());
+    }
+
+    @Test
+    void aReusedPidIsNoLiveRun() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        Map<String, String> clean = tree();
+        deadRunLeftTheBlkTracerOn(pid);
+        Files.createDirectories(root.resolve("proc/" + pid));
+        Files.writeString(root.resolve("proc/" + pid + "/stat"), stat(pid, 9999));
+        clean.put("proc/" + pid + "/stat", stat(pid, 9999).strip());
+        FtraceCapture.Recovery recovery = FtraceCapture.recoverAbandoned(host);
+        assertEquals(List.of("/dev/loop0"), recovery.devices());
+        assertEquals(clean, tree());
+    }
+
+    @Test
+    void killModeWithoutAJournalSaysWhatTracefsHoldsAndHowToResetIt() throws Exception {
+        assertEquals(new FtraceCapture.Recovery(null, List.of()), FtraceCapture.recoverAbandoned(host));
+        Files.writeString(tracing.resolve("current_tracer"), "function\n");
+        assertEquals(new FtraceCapture.Recovery("ftrace is in use: current_tracer is 'function', and no run of ours "
+            + "left that; if no tool is tracing, reset it with: echo nop > " + tracing.resolve("current_tracer"),
+            List.of()), FtraceCapture.recoverAbandoned(host));
+        assertEquals("function", Files.readString(tracing.resolve("current_tracer")).strip());
     }
 }

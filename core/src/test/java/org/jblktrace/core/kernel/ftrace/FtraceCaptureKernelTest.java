@@ -281,7 +281,8 @@ class FtraceCaptureKernelTest {
                 try (FtraceCapture capture = new FtraceCapture(new TraceFileWriter(dir))) {
                     CaptureException e = assertThrows(CaptureException.class,
                         () -> capture.start(List.of(loop.path), FtraceOptions.DEFAULTS));
-                    assertEquals("ftrace is in use: current_tracer is 'blk' (not nop); stop that trace first", e.getMessage());
+                    assertEquals("ftrace is in use: current_tracer is 'blk' (not nop); stop that trace first; if no "
+                        + "tool is tracing, reset it with: echo nop > " + tracer, e.getMessage());
                 }
                 assertSameSettings(before, TracefsSnapshot.take());
             } finally {

@@ -64,4 +64,36 @@ class SettingsJournalTest {
         assertEquals(List.of("cannot write '0' to " + gone + ": No such file or directory"), failures);
         assertEquals("0", Files.readString(good));
     }
+
+    @Test
+    void onDiskEachOriginalIsWrittenBeforeItsChangeAndTheFileGoesWhenAllIsBack() throws Exception {
+        Path a = Files.writeString(dir.resolve("a"), "0");
+        Path odd = Files.writeString(dir.resolve("odd"), "x");
+        Path run = dir.resolve("run");
+        SettingsJournal journal = new SettingsJournal();
+        journal.keepOnDisk(JournalFile.create(run, 42, 7, List.of("/dev/loop0")));
+        journal.change(a, "0", "1");
+        journal.remember(odd, "tab\there\nand \\ newline");
+        // A change is made only after its line is on disk; a line cut short had not been made.
+        Files.writeString(run.resolve(JournalFile.NAME), "change " + odd + "\tcut", java.nio.file.StandardOpenOption.APPEND);
+        JournalFile.Contents contents = JournalFile.read(run);
+        assertEquals(new JournalFile.Contents(42, 7, List.of("/dev/loop0"), List.of(new JournalFile.Change(a, "0"),
+            new JournalFile.Change(odd, "tab\there\nand \\ newline"))), contents);
+        assertEquals(List.of(), journal.restore());
+        assertEquals("0", Files.readString(a));
+        assertTrue(!Files.exists(run.resolve(JournalFile.NAME)), "the journal is removed once all is back");
+    }
+
+    @Test
+    void aFailedRestoreKeepsTheJournalOnDisk() throws Exception {
+        Path gone = dir.resolve("gone");
+        Path run = dir.resolve("run");
+        SettingsJournal journal = new SettingsJournal();
+        journal.keepOnDisk(JournalFile.create(run, 42, 7, List.of("/dev/loop0")));
+        journal.remember(gone, "0");
+        List<String> failures = journal.restore();
+        assertEquals("what is left changed is recorded for 'blktrace -k'", failures.get(failures.size() - 1));
+        assertTrue(Files.exists(run.resolve(JournalFile.NAME)));
+        assertEquals(null, JournalFile.create(run, 43, 8, List.of()), "a journal on disk is a claim on tracefs");
+    }
 }

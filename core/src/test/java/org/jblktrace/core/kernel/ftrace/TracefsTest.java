@@ -32,7 +32,7 @@ class TracefsTest {
     private HostPaths host(String mounts, Path mountPoint) throws Exception {
         Path proc = Files.createDirectories(dir.resolve("proc"));
         Files.writeString(proc.resolve("mounts"), mounts);
-        return new HostPaths(proc, dir.resolve("sys"), mountPoint);
+        return new HostPaths(proc, dir.resolve("sys"), mountPoint, dir.resolve("run"));
     }
 
     @Test
