@@ -1,6 +1,6 @@
-# How jblktrace's launchers find and start Java, kept in one place: sourced by scripts/blkparse
-# and scripts/blktrace (btrace runs those two) and by scripts/cds-archives. The sourcing script
-# sets `script` to its own path with symbolic links resolved; `root` is then the checkout, or
+# How jblktrace's launchers find and start Java, kept in one place: sourced by scripts/blkparse,
+# scripts/blktrace (btrace runs those two), scripts/reqlog and scripts/cds-archives. The sourcing
+# script sets `script` to its own path with symbolic links resolved; `root` is then the checkout, or
 # PREFIX/lib/jblktrace where scripts/install puts the same layout.
 root=${script%/*/*}
 
