@@ -65,7 +65,8 @@ class ReqlogHostIT {
     }
 
     private static void dd(String device, String... operands) throws Exception {
-        List<String> command = new ArrayList<>(List.of("dd", "status=none"));
+        // One CPU: through a capture path each CPU's lines come in order, not all CPUs' together.
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", "0", "dd", "status=none"));
         command.addAll(List.of(operands));
         command.add(device.startsWith("if=") || device.startsWith("of=") ? device : "of=" + device);
         LoopDevice.run(command.toArray(new String[0]));
@@ -170,6 +171,20 @@ class ReqlogHostIT {
             dd("of=" + loop.path, "if=/dev/zero", "bs=512", "count=3", "seek=7", "oflag=direct");
             dd("if=" + loop.path, "of=/dev/null", "bs=4k", "count=4", "skip=500", "iflag=direct");
             assertEquals(new ProcessOutcome(0, "7 3\n800 24\n", ""), ProcessOutcome.finish(map, "reqlog map"));
+        }
+    }
+
+    @Test
+    void aMapThatLostEventsSaysSoAndExits2() throws Exception {
+        try (LoopDevice loop = LoopDevice.create(64 << 20)) {
+            Process map = start("map", "--backend=ftrace", "--buffer-size=8", "--seconds=10", loop.path);
+            Thread.sleep(3000);
+            LoopDevice.run("fio", "--name=writer", "--filename=" + loop.path, "--rw=randwrite", "--bs=4k",
+                    "--runtime=4", "--time_based", "--direct=1", "--ioengine=libaio", "--iodepth=8",
+                    "--randrepeat=0", "--output=/dev/null");
+            ProcessOutcome outcome = ProcessOutcome.finish(map, "reqlog map");
+            assertEquals(2, outcome.status(), outcome.stderr());
+            assertTrue(outcome.stderr().contains("reqlog: the map is incomplete: "), outcome.stderr());
         }
     }
 
