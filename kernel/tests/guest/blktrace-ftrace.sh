@@ -8,7 +8,7 @@
 # default version 8 holding the same requests. Then live, -o - | blkparse -i -.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
-. "$(dirname "$0")/trace-versions.sh"
+. "$(dirname "$0")/trace-proof-lib.sh"
 
 work=/tmp/blktrace-ftrace
 rm -rf $work
@@ -39,7 +39,7 @@ wait_for_ftrace() {
 note "ftrace: Debian's blktrace on the workload"
 $c_blktrace -d /dev/$disk -D $work/c >$work/c.log 2>&1 &
 tracer=$!
-wait_for_trace $relay_dir/trace0
+wait_for_start $work/c
 started=$SECONDS
 workload
 workload_seconds=$((SECONDS - started))
@@ -72,7 +72,7 @@ ours() {
 }
 
 ours v7 "${as_debian[@]}"
-expect_stderr $work/v7.err "$v7_notice"
+expect_stderr $work/v7.err "$(v7_notice ftrace)"
 [ "$(record_version $work/v7/$disk.blktrace.0)" = 7 ] || fail "our ftrace files are not version 7"
 $c_blkparse -i $disk -D $work/v7 >$work/v7.txt 2>$work/v7.c-stderr
 "$our_blkparse" -i $disk -D $work/v7 >$work/v7-by-ours.txt 2>$work/v7.our-stderr

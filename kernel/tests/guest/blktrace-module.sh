@@ -1,12 +1,15 @@
 #!/bin/bash
 # Our blktrace on the jblktrace module beside Debian's blktrace on the
 # kernel's own tracing, at the same time on the same workload: blkparse must
-# show the same events. Then -k during a module trace: like Debian's -k it
-# finds no kernel trace to tear down, and the module's trace goes on. Last, a
-# stalled reader: the summary reports the drops the module counted.
+# show the same events. Then the module's version 8 records beside the
+# kernel's (ours on relay where the kernel records version 8, else
+# Debian's version 7): our blkparse shows the same events. Then -k during a
+# module trace: like Debian's -k it finds no kernel trace to tear down, and
+# the module's trace goes on. Last, a stalled reader: the summary reports the
+# drops the module counted.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
-. "$(dirname "$0")/trace-versions.sh"
+. "$(dirname "$0")/trace-proof-lib.sh"
 
 work=/tmp/blktrace-module
 rm -rf $work
@@ -25,14 +28,14 @@ $c_blktrace -d /dev/$disk -D $work/c >$work/c.log 2>&1 &
 c_tracer=$!
 "$our_blktrace" --backend module "${as_debian[@]}" -d /dev/$disk -D $work/ours >$work/ours.log 2>$work/ours.err &
 our_tracer=$!
-wait_for_trace $relay_dir/trace0
-wait_for_trace $module_dir/trace0
+wait_for_start $work/c
+wait_for_start $work/ours
 workload
 sleep 1
 stop_tracer $our_tracer $work/ours.err
 stop_tracer $c_tracer $work/c.log
 cat $work/ours.log $work/c.log
-expect_stderr $work/ours.err "$v7_notice"
+expect_stderr $work/ours.err "$(v7_notice module)"
 no_drops $work/ours.log
 no_drops $work/c.log
 [ ! -e $module_dir ] || fail "our blktrace left the module's trace set up"
@@ -53,10 +56,47 @@ cp $work/ours.txt $work/module-ours.txt
 publish $work/module-debian.txt $work/module-ours.txt
 echo "same $total events"
 
+# Beside the built-in blktrace: ours on relay where the kernel records version 8, else Debian's.
+if kernel_records_v8; then
+	builtin=("$our_blktrace" --backend relay)
+	builtin_name="ours on relay (version 8)"
+else
+	builtin=("$c_blktrace")
+	builtin_name="Debian's blktrace"
+fi
+note "module: ours, --trace-version=8, beside $builtin_name"
+"${builtin[@]}" -d /dev/$disk -D $work/builtin8 >$work/builtin8.log 2>$work/builtin8.err &
+builtin_tracer=$!
+"$our_blktrace" --backend module --trace-version=8 -d /dev/$disk -D $work/v8 >$work/v8.log 2>$work/v8.err &
+our_tracer=$!
+wait_for_start $work/builtin8
+wait_for_start $work/v8
+workload
+sleep 1
+stop_tracer $our_tracer $work/v8.err
+stop_tracer $builtin_tracer $work/builtin8.err
+cat $work/v8.log $work/builtin8.log
+expect_stderr $work/v8.err
+no_drops $work/v8.log
+[ "$(record_version $work/v8/$disk.blktrace.0)" = 8 ] || fail "the module's files are not version 8"
+"$our_blkparse" -i $disk -D $work/builtin8 >$work/builtin8.txt
+"$our_blkparse" -i $disk -D $work/v8 >$work/v8.txt
+events $work/builtin8.txt >$work/builtin8.events
+events $work/v8.txt >$work/v8.events
+total8=$(wc -l <$work/v8.events)
+[ "$total8" -gt 1000 ] || fail "too few version 8 events traced ($total8)"
+if ! diff $work/builtin8.events $work/v8.events >$work/diff8.txt; then
+	head -n 30 $work/diff8.txt
+	fail "$builtin_name and ours on the module in version 8 differ ($(grep -c '^[<>]' $work/diff8.txt) lines)"
+fi
+cp $work/v8.txt $work/module-ours-v8.txt
+publish $work/module-ours-v8.txt
+echo "same $total8 events in version 8"
+
 note "module: -k while the module traces"
 "$our_blktrace" --backend module "${as_debian[@]}" -d /dev/$disk -D $work/k >$work/k.log 2>$work/k.err &
 our_tracer=$!
-wait_for_trace $module_dir/trace0
+wait_for_start $work/k
 status=0
 "$our_blktrace" -k -d /dev/$disk >$work/kill-ours.out 2>&1 || status=$?
 c_status=0
@@ -79,7 +119,7 @@ note "module: a stalled reader overruns 2 x 4 KiB buffers; our summary reports t
 "$our_blktrace" --backend module "${as_debian[@]}" -b 4 -n 2 -d /dev/$disk -D $work/stall >$work/stall.log \
 	2>$work/stall.err &
 our_tracer=$!
-wait_for_trace $module_dir/trace0
+wait_for_start $work/stall
 kill -STOP $our_tracer
 dd if=/dev/zero of=/dev/$disk bs=4k count=500 oflag=direct status=none
 sleep 1
@@ -92,4 +132,4 @@ grep -q "Total: .* events (dropped $counted)," $work/stall.log || fail "the summ
 grep -q "^You have $counted (" $work/stall.err || fail "no dropped-events warning for the module's $counted drops"
 unload_module
 check_dmesg "module backend"
-echo "PASS blktrace-module: $total identical events; -k as Debian's, the module's trace unharmed; $counted drops reported"
+echo "PASS blktrace-module: $total identical events, $total8 in version 8; -k as Debian's, the module's trace unharmed; $counted drops reported"

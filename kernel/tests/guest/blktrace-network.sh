@@ -5,7 +5,7 @@
 # while tracing.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
-. "$(dirname "$0")/trace-versions.sh"
+. "$(dirname "$0")/trace-proof-lib.sh"
 
 work=/tmp/blktrace-network
 rm -rf $work
@@ -64,7 +64,7 @@ server=$!
 wait_for_listener
 $c_blktrace -s -h 127.0.0.1 -d /dev/$disk >$work/c-client.log 2>&1 &
 client=$!
-wait_for_trace $relay_dir/trace0
+wait_for_live $relay_dir/trace0
 writes 0
 stop_tracer $client $work/c-client.log
 cat $work/c-client.log
@@ -90,11 +90,11 @@ for mode in default no-sendfile; do
 	"$our_blktrace" "${flag[@]}" "${as_debian[@]}" -h 127.0.0.1 -d /dev/$disk >$work/our-client-$mode.log \
 		2>$work/our-client-$mode.err &
 	client=$!
-	wait_for_trace $relay_dir/trace0
+	wait_for_live $relay_dir/trace0
 	writes $first
 	stop_tracer $client $work/our-client-$mode.err
 	cat $work/our-client-$mode.log
-	expect_stderr $work/our-client-$mode.err "$v7_notice"
+	expect_stderr $work/our-client-$mode.err "$(v7_notice relay)"
 	no_drops $work/our-client-$mode.log
 	sleep 1
 	server_running $server $work/c-server-$mode.log
@@ -110,7 +110,7 @@ if kernel_records_v8; then
 	wait_for_listener
 	"$our_blktrace" -h 127.0.0.1 -d /dev/$disk >$work/our-client-v8.log 2>$work/our-client-v8.err &
 	client=$!
-	wait_for_trace $relay_dir/trace0
+	wait_for_live $relay_dir/trace0
 	writes 24576
 	stop_tracer $client $work/our-client-v8.err
 	cat $work/our-client-v8.log

@@ -7,7 +7,7 @@
 # default backend, which must take relay without a word.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
-. "$(dirname "$0")/trace-versions.sh"
+. "$(dirname "$0")/trace-proof-lib.sh"
 
 work=/tmp/blktrace-relay
 rm -rf $work
@@ -16,7 +16,7 @@ mkdir -p $work
 note "relay: Debian's blktrace on the workload"
 $c_blktrace -d /dev/$disk -D $work/c >$work/c.log 2>&1 &
 tracer=$!
-wait_for_trace $relay_dir/trace0
+wait_for_start $work/c
 started=$SECONDS
 workload
 workload_seconds=$((SECONDS - started))
@@ -36,12 +36,12 @@ stopwatch=$((workload_seconds * 2 + 30))
 note "relay: ours, --backend relay ${as_debian[*]} -w $stopwatch"
 "$our_blktrace" --backend relay "${as_debian[@]}" -d /dev/$disk -D $work/ours -w $stopwatch >$work/ours.log 2>$work/ours.err &
 tracer=$!
-wait_for_trace $relay_dir/trace0
+wait_for_start $work/ours
 workload
 kill -0 $tracer 2>/dev/null || fail "our blktrace ended before the workload did: $(cat $work/ours.log $work/ours.err)"
 wait $tracer || fail "our blktrace exited with status $?: $(cat $work/ours.err)"
 cat $work/ours.log
-expect_stderr $work/ours.err "$v7_notice"
+expect_stderr $work/ours.err "$(v7_notice relay)"
 [ "$(record_version $work/ours/$disk.blktrace.0)" = 7 ] || fail "our relay files are not version 7"
 no_drops $work/ours.log
 [ ! -e $relay_dir/trace0 ] || fail "our blktrace left the kernel's trace set up"
@@ -60,7 +60,7 @@ if kernel_records_v8; then
 	note "relay: ours, default version 8 (BLKTRACESETUP2), -w $stopwatch"
 	"$our_blktrace" --backend relay -d /dev/$disk -D $work/v8 -w $stopwatch >$work/v8.log 2>$work/v8.err &
 	tracer=$!
-	wait_for_trace $relay_dir/trace0
+	wait_for_start $work/v8
 	workload
 	wait $tracer || fail "our blktrace exited with status $?: $(cat $work/v8.err)"
 	cat $work/v8.log
@@ -84,7 +84,7 @@ $live_parser -i - <$work/pipe >$work/live.txt 2>$work/live-blkparse.err &
 parser=$!
 "$our_blktrace" -d /dev/$disk -o - >$work/pipe 2>$work/live.err &
 tracer=$!
-wait_for_trace $relay_dir/trace0
+wait_for_live $relay_dir/trace0
 workload
 stop_tracer $tracer $work/live.err
 wait $parser || fail "blkparse -i - failed: $(cat $work/live-blkparse.err)"
