@@ -400,12 +400,8 @@ public final class Btt {
         io.action = r.action;
         io.pid = r.pid;
         io.sTime = 0;
-        boolean linked = d.queue.insert(io);
+        d.queue.insert(io);
         d.endTime = CFormat.bitTime(r.time);
-        if (!linked) {
-            spareIos.push(io);
-            return;
-        }
         io.process = processes.find(r.pid, null);
         d.q2qSeeks.add(io.time, io.start(), io.end(), io.isRead());
         allRegions.queued.update(io.time, options.rangeDelta);

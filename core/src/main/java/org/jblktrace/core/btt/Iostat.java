@@ -184,6 +184,11 @@ final class Iostat {
             b.append('\n');
         }
         out.print(b);
+        if (!all) {
+            // Reset before the totals take their share, as btt does: an interval's TOTAL line
+            // sums zeros for the counters and only averages the derived figures.
+            s.reset();
+        }
         totals.n += 1.0;
         for (int i = 0; i < 2; i++) {
             totals.merges[i] += CFormat.unsignedToDouble(s.merges[i]) / dt;
@@ -195,9 +200,6 @@ final class Iostat {
         totals.await += await;
         totals.serviceTime += serviceTime;
         totals.utilisation += utilisation;
-        if (!all) {
-            s.reset();
-        }
     }
 
     private void totals(long stamp, Totals t, boolean all) {

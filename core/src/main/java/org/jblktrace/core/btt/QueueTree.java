@@ -3,10 +3,11 @@ package org.jblktrace.core.btt;
 import java.util.List;
 
 /**
- * A device's queued requests keyed by start sector in btt's red-black tree. The two releases
- * differ: 1.3 replaces a request whose start sector is already queued, looks requests up by
- * exact start sector and finds every request inside a range; 1.2 refuses the duplicate, looks
- * up the request containing a sector and misses some of those inside a range.
+ * A device's queued requests keyed by start sector in btt's red-black tree. A request at a
+ * start sector already queued replaces the one there (which btt then never sees again). The
+ * two releases differ in lookups: 1.3 finds a request by exact start sector and every request
+ * inside a range; 1.2 finds the request containing a sector and, walking a range, skips the
+ * right subtree of a request that reaches the range's end, missing some of those inside.
  */
 final class QueueTree {
     private final RbTree tree = new RbTree(64);
@@ -21,8 +22,8 @@ final class QueueTree {
         return sector ^ Long.MIN_VALUE;
     }
 
-    /** rb_insert; false when 1.2 refuses a duplicate start sector (the request is then not linked). */
-    boolean insert(Io io) {
+    /** rb_insert (always links the request). */
+    void insert(Io io) {
         long k = key(io.sector);
         int at = RbTree.NIL;
         boolean asLeft = false;
@@ -37,20 +38,16 @@ final class QueueTree {
                 asLeft = false;
                 n = tree.right[n];
             } else {
-                if (!release13) {
-                    return false;
-                }
                 io.node = allocate(k, io);
                 tree.replace(n, io.node);
                 // The replaced request can no longer be reached: btt never sees it again.
                 ios[n] = null;
                 tree.free(n);
-                return true;
+                return;
             }
         }
         io.node = allocate(k, io);
         tree.insert(io.node, at, asLeft);
-        return true;
     }
 
     private int allocate(long k, Io io) {
