@@ -167,7 +167,7 @@ final class BttTraceGenerator {
     /** A generated dump: seed, size, share of odd cases, remaps. */
     static byte[] dump(long seed, int ios, int oddPercent, boolean remaps, int version, java.nio.ByteOrder order) {
         DumpBuilder b = new DumpBuilder(version, order);
-        new BttTraceGenerator(seed, b).generate(ios, 5_000_000_000L, oddPercent, remaps);
+        new BttTraceGenerator(seed, b).generate(ios, 1_000_000L, oddPercent, remaps);
         return b.build();
     }
 
