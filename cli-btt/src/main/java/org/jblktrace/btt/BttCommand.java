@@ -101,7 +101,7 @@ final class BttCommand {
                     "Also write the whole report, percentiles included, as JSON to this file ('-' for stdout)."),
             new CommandOption(TRACE, "trace", "name", false,
                     "Analyse the trace NAME.blktrace.N directly, merged as blkparse merges it, instead of a "
-                    + "dump; '-' reads a blktrace -o - stream from stdin."),
+                    + "dump; repeat for several devices; '-' reads a blktrace -o - stream from stdin."),
             new CommandOption(TRACE_DIR, "trace-dir", "dir", false,
                     "Directory of --trace's files (default the current directory)."));
 
@@ -132,14 +132,20 @@ final class BttCommand {
             command.apply(match.key(), match.argument());
         }
         BttOptions o = command.options;
-        if (o.input == null && o.trace == null) {
+        if (o.input == null && o.traces.isEmpty()) {
             throw new BttExit(usage(program), 1);
         }
         if (o.seeksPerSecond != null && o.seeks == null) {
             throw new BttExit("FATAL: -m option requires -s options", 1);
         }
-        if (o.traceDir != null && o.trace == null) {
+        if (o.traceDir != null && o.traces.isEmpty()) {
             throw new BttExit(program + ": --trace-dir needs --trace", 1);
+        }
+        if (o.traces.contains("-") && o.traces.size() > 1) {
+            throw new BttExit(program + ": --trace=- reads stdin alone and takes no other --trace", 1);
+        }
+        if (o.input != null && !o.traces.isEmpty()) {
+            throw new BttExit(program + ": -i reads a dump and --trace a trace: give one of them", 1);
         }
         return o;
     }
@@ -190,7 +196,7 @@ final class BttCommand {
             case COMPAT -> compat(argument);
             case PERCENTILES -> o.percentiles = true;
             case JSON -> o.json = argument;
-            case TRACE -> o.trace = argument;
+            case TRACE -> o.traces.add(argument);
             case TRACE_DIR -> o.traceDir = argument;
             default -> throw new IllegalStateException("option without a handler: " + key);
         }

@@ -814,7 +814,7 @@ public final class Btt {
         abstract int finish();
 
         static RecordSource open(Btt btt) {
-            if (btt.options.trace != null) {
+            if (!btt.options.traces.isEmpty()) {
                 return new MergedTrace(btt);
             }
             return DumpFile.open(btt);
@@ -947,12 +947,12 @@ public final class Btt {
         private TraceStream.Status firstStatus;
 
         MergedTrace(Btt btt) {
-            super(btt, btt.options.trace.equals("-") ? "stdin" : btt.options.trace);
+            super(btt, btt.options.traces.contains("-") ? "stdin" : String.join(", ", btt.options.traces));
             org.jblktrace.core.parse.ParseOptions parse = new org.jblktrace.core.parse.ParseOptions();
-            if (btt.options.trace.equals("-")) {
+            if (btt.options.traces.contains("-")) {
                 parse.pipeName = "-";
             } else {
-                parse.inputs.add(btt.options.trace);
+                parse.inputs.addAll(btt.options.traces);
                 parse.inputDir = btt.options.traceDir;
             }
             parse.textOutput = false;

@@ -68,8 +68,11 @@ public final class BttOptions {
     public boolean percentiles;
     /** --json: a file, "-" for stdout, or null. */
     public String json;
-    /** --trace: NAME of NAME.blktrace.N files, "-" for a blktrace stream on stdin, or null. */
-    public String trace;
+    /**
+     * --trace, in order: NAMEs of NAME.blktrace.N files (several are merged, as blkparse merges
+     * several -i), or the one "-" for a blktrace stream on stdin; empty for a dump (-i).
+     */
+    public final java.util.List<String> traces = new java.util.ArrayList<>();
     /** --trace-dir. */
     public String traceDir;
 }
