@@ -171,6 +171,24 @@ final class BttTraceGenerator {
         return b.build();
     }
 
+    /**
+     * The dump of {@link #dump} in version 8 with zone write plugging and zone management
+     * events added, which btt has no latency for.
+     */
+    static byte[] dumpWithZoneActions(long seed, int ios, int oddPercent) {
+        DumpBuilder b = new DumpBuilder(Blk.VERSION_8, java.nio.ByteOrder.LITTLE_ENDIAN);
+        new BttTraceGenerator(seed, b).generate(ios, 1_000_000L, oddPercent, true);
+        Random zones = new Random(seed);
+        for (int i = 0; i < ios / 4; i++) {
+            long t = 1_000_000L + zones.nextInt(2_000_000_000);
+            int code = Blk.TA_ZONE_PLUG + zones.nextInt(3);
+            long categories = code == Blk.TA_ZONE_MGMT ? Blk.TC_ZONE_RESET : Blk.TC_WRITE | Blk.TC_ZONE_APPEND;
+            b.add(t, zones.nextBoolean() ? SDA : SDB, 0, 524288L * zones.nextInt(8), 4096,
+                    (code & 0xFFFFL) | (categories << Blk.TC_SHIFT), 1001);
+        }
+        return b.build();
+    }
+
     /** Writes a dump to a file: SEED IOS ODD_PERCENT REMAPS(0|1) FILE. */
     public static void main(String[] args) throws java.io.IOException {
         byte[] bytes = dump(Long.parseLong(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),

@@ -20,6 +20,17 @@ public final class ParseScenarioDumps {
     private ParseScenarioDumps() {
     }
 
+    /**
+     * One scenario's trace under {@code work}: its per-CPU files in {@code NAME/} and its
+     * {@code blktrace -o -} stream in {@code NAME.stream}; returns its input names.
+     */
+    public static List<String> writeTrace(String name, Path work) throws IOException {
+        Scenario s = Scenarios.scenario(name);
+        s.trace().writeFiles(work.resolve(name));
+        Files.write(work.resolve(name + ".stream"), s.trace().pipe());
+        return s.inputs();
+    }
+
     /** Scenario name to dump file, written under {@code work}. */
     public static Map<String, Path> write(Path work) throws IOException, InterruptedException {
         Map<String, Path> dumps = new LinkedHashMap<>();
