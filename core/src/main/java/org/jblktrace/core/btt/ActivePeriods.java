@@ -16,7 +16,7 @@ final class ActivePeriods {
         int n = tree.root;
         while (n != RbTree.NIL) {
             at = n;
-            long dt = tree.key[n];
+            long dt = tree.key(n);
             long ct = completions[n];
             if (overlaps(dt, ct, issue, completion)) {
                 tree.erase(n);
@@ -27,10 +27,10 @@ final class ActivePeriods {
             }
             if (Long.compareUnsigned(completion, dt) < 0) {
                 asLeft = true;
-                n = tree.left[n];
+                n = tree.left(n);
             } else {
                 asLeft = false;
-                n = tree.right[n];
+                n = tree.right(n);
             }
         }
         int node = tree.allocate(issue);
@@ -91,10 +91,10 @@ final class ActivePeriods {
     }
 
     private void visit(int n, Summary s, long[] totals, double[] lastZero, CStream out, StringBuilder line, int baseY) {
-        if (tree.left[n] != RbTree.NIL) {
-            visit(tree.left[n], s, totals, lastZero, out, line, baseY);
+        if (tree.left(n) != RbTree.NIL) {
+            visit(tree.left(n), s, totals, lastZero, out, line, baseY);
         }
-        long dt = tree.key[n];
+        long dt = tree.key(n);
         long ct = completions[n];
         if (out != null) {
             float y0 = baseY;
@@ -113,8 +113,8 @@ final class ActivePeriods {
         if (Long.compareUnsigned(ct, totals[1]) > 0) {
             totals[1] = ct;
         }
-        if (tree.right[n] != RbTree.NIL) {
-            visit(tree.right[n], s, totals, lastZero, out, line, baseY);
+        if (tree.right(n) != RbTree.NIL) {
+            visit(tree.right(n), s, totals, lastZero, out, line, baseY);
         }
     }
 

@@ -9,9 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jblktrace.core.btt.LatencyHistograms.Kind;
 import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.parse.TraceStream;
@@ -37,7 +35,7 @@ public final class Btt {
     final BttContext context;
     final boolean release13;
     final ProcessTable processes;
-    final Map<Integer, Device> devicesByNumber = new LinkedHashMap<>();
+    final IntTable<Device> devicesByNumber = new IntTable<>();
     final List<Device> devices = new ArrayList<>();
     final Avgs all = new Avgs();
     final Regions allRegions = new Regions();
@@ -68,6 +66,7 @@ public final class Btt {
     private volatile boolean stopped;
     private volatile RecordSource source;
     private List<Device> selected;
+    private Device lastDevice;
 
     public Btt(BttOptions options, BttContext context) {
         this.options = options;
@@ -347,14 +346,19 @@ public final class Btt {
 
     /** dip_alloc's lookup and creation (which opens the device's side files). */
     private Device device(int dev, long time) {
-        Device d = devicesByNumber.get(dev);
+        Device d = lastDevice;
+        if (d != null && d.dev == dev) {
+            return d;
+        }
+        d = devicesByNumber.get(dev);
         if (d == null) {
             d = new Device(dev, options.deviceMap.find(dev), release13);
             d.startTime = CFormat.bitTime(time);
             DeviceFiles.open(this, d);
-            devicesByNumber.put(dev, d);
+            devicesByNumber.putIfAbsent(dev, d);
             devices.add(d);
         }
+        lastDevice = d;
         return d;
     }
 

@@ -1,9 +1,7 @@
 package org.jblktrace.core.btt;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -12,7 +10,7 @@ import java.util.TreeMap;
  * by their bytes, as strcmp orders them.
  */
 final class ProcessTable {
-    private final Map<Integer, ProcessInfo> byPid = new HashMap<>();
+    private final IntTable<ProcessInfo> byPid = new IntTable<>();
     private final TreeMap<String, ProcessInfo> byName = new TreeMap<>();
     private final boolean histograms;
 

@@ -30,13 +30,13 @@ final class QueueTree {
         int n = tree.root;
         while (n != RbTree.NIL) {
             at = n;
-            long nk = tree.key[n];
+            long nk = tree.key(n);
             if (k < nk) {
                 asLeft = true;
-                n = tree.left[n];
+                n = tree.left(n);
             } else if (k > nk) {
                 asLeft = false;
-                n = tree.right[n];
+                n = tree.right(n);
             } else {
                 io.node = allocate(k, io);
                 tree.replace(n, io.node);
@@ -71,11 +71,11 @@ final class QueueTree {
         if (release13) {
             long k = key(sector);
             while (n != RbTree.NIL) {
-                long nk = tree.key[n];
+                long nk = tree.key(n);
                 if (k < nk) {
-                    n = tree.left[n];
+                    n = tree.left(n);
                 } else if (k > nk) {
-                    n = tree.right[n];
+                    n = tree.right(n);
                 } else {
                     return ios[n];
                 }
@@ -85,9 +85,9 @@ final class QueueTree {
         while (n != RbTree.NIL) {
             Io io = ios[n];
             if (Long.compareUnsigned(sector, io.start()) < 0) {
-                n = tree.left[n];
+                n = tree.left(n);
             } else if (Long.compareUnsigned(sector, io.end()) >= 0) {
-                n = tree.right[n];
+                n = tree.right(n);
             } else {
                 return io;
             }
@@ -109,12 +109,12 @@ final class QueueTree {
         if (Long.compareUnsigned(start, s) <= 0 && Long.compareUnsigned(e, end) <= 0) {
             found.add(io);
         }
-        if (Long.compareUnsigned(start, s) < 0 && tree.left[n] != RbTree.NIL) {
-            walk(tree.left[n], start, end, found);
+        if (Long.compareUnsigned(start, s) < 0 && tree.left(n) != RbTree.NIL) {
+            walk(tree.left(n), start, end, found);
         }
         boolean right = Long.compareUnsigned(e, end) < 0 || (release13 && Long.compareUnsigned(s, start) < 0);
-        if (right && tree.right[n] != RbTree.NIL) {
-            walk(tree.right[n], start, end, found);
+        if (right && tree.right(n) != RbTree.NIL) {
+            walk(tree.right(n), start, end, found);
         }
     }
 }

@@ -11,26 +11,61 @@ import java.util.Arrays;
  */
 final class RbTree {
     static final int NIL = -1;
+    /** Longs per node: the key, the two children, the parent and the colour (one cache line or two). */
+    private static final int STRIDE = 3;
 
     int root = NIL;
-    int[] left;
-    int[] right;
-    int[] parent;
-    boolean[] black;
-    long[] key;
+    /** Node n: [3n] key, [3n+1] left << 32 | right (as unsigned ints), [3n+2] parent << 1 | black. */
+    private long[] nodes;
     private int freeHead = NIL;
     private int allocated;
 
     RbTree(int capacity) {
-        left = new int[capacity];
-        right = new int[capacity];
-        parent = new int[capacity];
-        black = new boolean[capacity];
-        key = new long[capacity];
+        nodes = new long[capacity * STRIDE];
     }
 
     int capacity() {
-        return key.length;
+        return nodes.length / STRIDE;
+    }
+
+    long key(int n) {
+        return nodes[n * STRIDE];
+    }
+
+    int left(int n) {
+        return (int) (nodes[n * STRIDE + 1] >> 32);
+    }
+
+    int right(int n) {
+        return (int) nodes[n * STRIDE + 1];
+    }
+
+    int parent(int n) {
+        return (int) (nodes[n * STRIDE + 2] >> 1);
+    }
+
+    boolean black(int n) {
+        return (nodes[n * STRIDE + 2] & 1) != 0;
+    }
+
+    private void setLeft(int n, int child) {
+        int i = n * STRIDE + 1;
+        nodes[i] = ((long) child << 32) | (nodes[i] & 0xFFFFFFFFL);
+    }
+
+    private void setRight(int n, int child) {
+        int i = n * STRIDE + 1;
+        nodes[i] = (nodes[i] & 0xFFFFFFFF00000000L) | (child & 0xFFFFFFFFL);
+    }
+
+    private void setParent(int n, int p) {
+        int i = n * STRIDE + 2;
+        nodes[i] = ((long) p << 1) | (nodes[i] & 1);
+    }
+
+    private void setBlack(int n, boolean b) {
+        int i = n * STRIDE + 2;
+        nodes[i] = (nodes[i] & ~1L) | (b ? 1 : 0);
     }
 
     /** A fresh, unlinked node holding {@code k}; ids are reused after {@link #free}. */
@@ -38,24 +73,19 @@ final class RbTree {
         int id;
         if (freeHead != NIL) {
             id = freeHead;
-            freeHead = left[id];
+            freeHead = left(id);
         } else {
-            if (allocated == key.length) {
-                int size = key.length * 2;
-                left = Arrays.copyOf(left, size);
-                right = Arrays.copyOf(right, size);
-                parent = Arrays.copyOf(parent, size);
-                black = Arrays.copyOf(black, size);
-                key = Arrays.copyOf(key, size);
+            if (allocated == capacity()) {
+                nodes = Arrays.copyOf(nodes, nodes.length * 2);
             }
             id = allocated++;
         }
-        key[id] = k;
+        nodes[id * STRIDE] = k;
         return id;
     }
 
     void free(int id) {
-        left[id] = freeHead;
+        setLeft(id, freeHead);
         freeHead = id;
     }
 
@@ -63,10 +93,10 @@ final class RbTree {
     int find(long k) {
         int n = root;
         while (n != NIL) {
-            if (k < key[n]) {
-                n = left[n];
-            } else if (k > key[n]) {
-                n = right[n];
+            if (k < key(n)) {
+                n = left(n);
+            } else if (k > key(n)) {
+                n = right(n);
             } else {
                 return n;
             }
@@ -76,16 +106,16 @@ final class RbTree {
 
     /** rb_link_node then rb_insert_color: {@code node} becomes a red leaf under {@code at}. */
     void insert(int node, int at, boolean asLeft) {
-        parent[node] = at;
-        left[node] = NIL;
-        right[node] = NIL;
-        black[node] = false;
+        setParent(node, at);
+        setLeft(node, NIL);
+        setRight(node, NIL);
+        setBlack(node, false);
         if (at == NIL) {
             root = node;
         } else if (asLeft) {
-            left[at] = node;
+            setLeft(at, node);
         } else {
-            right[at] = node;
+            setRight(at, node);
         }
         insertColor(node);
     }
@@ -100,12 +130,12 @@ final class RbTree {
         int n = root;
         while (n != NIL) {
             at = n;
-            if (k < key[n]) {
+            if (k < key(n)) {
                 asLeft = true;
-                n = left[n];
-            } else if (k > key[n]) {
+                n = left(n);
+            } else if (k > key(n)) {
                 asLeft = false;
-                n = right[n];
+                n = right(n);
             } else {
                 return -1 - n;
             }
@@ -117,121 +147,121 @@ final class RbTree {
 
     /** rb_replace_node: {@code node} takes {@code victim}'s place and colour; the victim is left out. */
     void replace(int victim, int node) {
-        int p = parent[victim];
+        int p = parent(victim);
         if (p != NIL) {
-            if (left[p] == victim) {
-                left[p] = node;
+            if (left(p) == victim) {
+                setLeft(p, node);
             } else {
-                right[p] = node;
+                setRight(p, node);
             }
         } else {
             root = node;
         }
-        if (left[victim] != NIL) {
-            parent[left[victim]] = node;
+        if (left(victim) != NIL) {
+            setParent(left(victim), node);
         }
-        if (right[victim] != NIL) {
-            parent[right[victim]] = node;
+        if (right(victim) != NIL) {
+            setParent(right(victim), node);
         }
-        parent[node] = p;
-        left[node] = left[victim];
-        right[node] = right[victim];
-        black[node] = black[victim];
+        setParent(node, p);
+        setLeft(node, left(victim));
+        setRight(node, right(victim));
+        setBlack(node, black(victim));
     }
 
     private boolean isRed(int n) {
-        return n != NIL && !black[n];
+        return n != NIL && !black(n);
     }
 
     private boolean isBlack(int n) {
-        return n == NIL || black[n];
+        return n == NIL || black(n);
     }
 
     private void rotateLeft(int node) {
-        int r = right[node];
-        int p = parent[node];
-        right[node] = left[r];
-        if (left[r] != NIL) {
-            parent[left[r]] = node;
+        int r = right(node);
+        int p = parent(node);
+        setRight(node, left(r));
+        if (left(r) != NIL) {
+            setParent(left(r), node);
         }
-        left[r] = node;
-        parent[r] = p;
+        setLeft(r, node);
+        setParent(r, p);
         if (p != NIL) {
-            if (node == left[p]) {
-                left[p] = r;
+            if (node == left(p)) {
+                setLeft(p, r);
             } else {
-                right[p] = r;
+                setRight(p, r);
             }
         } else {
             root = r;
         }
-        parent[node] = r;
+        setParent(node, r);
     }
 
     private void rotateRight(int node) {
-        int l = left[node];
-        int p = parent[node];
-        left[node] = right[l];
-        if (right[l] != NIL) {
-            parent[right[l]] = node;
+        int l = left(node);
+        int p = parent(node);
+        setLeft(node, right(l));
+        if (right(l) != NIL) {
+            setParent(right(l), node);
         }
-        right[l] = node;
-        parent[l] = p;
+        setRight(l, node);
+        setParent(l, p);
         if (p != NIL) {
-            if (node == right[p]) {
-                right[p] = l;
+            if (node == right(p)) {
+                setRight(p, l);
             } else {
-                left[p] = l;
+                setLeft(p, l);
             }
         } else {
             root = l;
         }
-        parent[node] = l;
+        setParent(node, l);
     }
 
     private void insertColor(int node) {
         int p;
-        while ((p = parent[node]) != NIL && isRed(p)) {
-            int g = parent[p];
-            if (p == left[g]) {
-                int uncle = right[g];
+        while ((p = parent(node)) != NIL && isRed(p)) {
+            int g = parent(p);
+            if (p == left(g)) {
+                int uncle = right(g);
                 if (isRed(uncle)) {
-                    black[uncle] = true;
-                    black[p] = true;
-                    black[g] = false;
+                    setBlack(uncle, true);
+                    setBlack(p, true);
+                    setBlack(g, false);
                     node = g;
                     continue;
                 }
-                if (right[p] == node) {
+                if (right(p) == node) {
                     rotateLeft(p);
                     int tmp = p;
                     p = node;
                     node = tmp;
                 }
-                black[p] = true;
-                black[g] = false;
+                setBlack(p, true);
+                setBlack(g, false);
                 rotateRight(g);
             } else {
-                int uncle = left[g];
+                int uncle = left(g);
                 if (isRed(uncle)) {
-                    black[uncle] = true;
-                    black[p] = true;
-                    black[g] = false;
+                    setBlack(uncle, true);
+                    setBlack(p, true);
+                    setBlack(g, false);
                     node = g;
                     continue;
                 }
-                if (left[p] == node) {
+                if (left(p) == node) {
                     rotateRight(p);
                     int tmp = p;
                     p = node;
                     node = tmp;
                 }
-                black[p] = true;
-                black[g] = false;
+                setBlack(p, true);
+                setBlack(g, false);
                 rotateLeft(g);
             }
         }
-        black[root] = true;
+        setBlack(root, true);
     }
 
     /** rb_erase: unlinks {@code node} (which stays allocated). */
@@ -239,62 +269,62 @@ final class RbTree {
         int child;
         int p;
         boolean wasBlack;
-        if (left[node] == NIL) {
-            child = right[node];
-        } else if (right[node] == NIL) {
-            child = left[node];
+        if (left(node) == NIL) {
+            child = right(node);
+        } else if (right(node) == NIL) {
+            child = left(node);
         } else {
             int old = node;
-            node = right[node];
+            node = right(node);
             int l;
-            while ((l = left[node]) != NIL) {
+            while ((l = left(node)) != NIL) {
                 node = l;
             }
-            child = right[node];
-            p = parent[node];
-            wasBlack = black[node];
+            child = right(node);
+            p = parent(node);
+            wasBlack = black(node);
             if (child != NIL) {
-                parent[child] = p;
+                setParent(child, p);
             }
             if (p == old) {
-                right[p] = child;
+                setRight(p, child);
                 p = node;
             } else {
-                left[p] = child;
+                setLeft(p, child);
             }
-            parent[node] = parent[old];
-            black[node] = black[old];
-            right[node] = right[old];
-            left[node] = left[old];
-            int op = parent[old];
+            setParent(node, parent(old));
+            setBlack(node, black(old));
+            setRight(node, right(old));
+            setLeft(node, left(old));
+            int op = parent(old);
             if (op != NIL) {
-                if (left[op] == old) {
-                    left[op] = node;
+                if (left(op) == old) {
+                    setLeft(op, node);
                 } else {
-                    right[op] = node;
+                    setRight(op, node);
                 }
             } else {
                 root = node;
             }
-            parent[left[old]] = node;
-            if (right[old] != NIL) {
-                parent[right[old]] = node;
+            setParent(left(old), node);
+            if (right(old) != NIL) {
+                setParent(right(old), node);
             }
             if (wasBlack) {
                 eraseColor(child, p);
             }
             return;
         }
-        p = parent[node];
-        wasBlack = black[node];
+        p = parent(node);
+        wasBlack = black(node);
         if (child != NIL) {
-            parent[child] = p;
+            setParent(child, p);
         }
         if (p != NIL) {
-            if (left[p] == node) {
-                left[p] = child;
+            if (left(p) == node) {
+                setLeft(p, child);
             } else {
-                right[p] = child;
+                setRight(p, child);
             }
         } else {
             root = child;
@@ -306,61 +336,61 @@ final class RbTree {
 
     private void eraseColor(int node, int p) {
         while (isBlack(node) && node != root) {
-            if (left[p] == node) {
-                int other = right[p];
+            if (left(p) == node) {
+                int other = right(p);
                 if (isRed(other)) {
-                    black[other] = true;
-                    black[p] = false;
+                    setBlack(other, true);
+                    setBlack(p, false);
                     rotateLeft(p);
-                    other = right[p];
+                    other = right(p);
                 }
-                if (isBlack(left[other]) && isBlack(right[other])) {
-                    black[other] = false;
+                if (isBlack(left(other)) && isBlack(right(other))) {
+                    setBlack(other, false);
                     node = p;
-                    p = parent[node];
+                    p = parent(node);
                 } else {
-                    if (isBlack(right[other])) {
-                        if (left[other] != NIL) {
-                            black[left[other]] = true;
+                    if (isBlack(right(other))) {
+                        if (left(other) != NIL) {
+                            setBlack(left(other), true);
                         }
-                        black[other] = false;
+                        setBlack(other, false);
                         rotateRight(other);
-                        other = right[p];
+                        other = right(p);
                     }
-                    black[other] = black[p];
-                    black[p] = true;
-                    if (right[other] != NIL) {
-                        black[right[other]] = true;
+                    setBlack(other, black(p));
+                    setBlack(p, true);
+                    if (right(other) != NIL) {
+                        setBlack(right(other), true);
                     }
                     rotateLeft(p);
                     node = root;
                     break;
                 }
             } else {
-                int other = left[p];
+                int other = left(p);
                 if (isRed(other)) {
-                    black[other] = true;
-                    black[p] = false;
+                    setBlack(other, true);
+                    setBlack(p, false);
                     rotateRight(p);
-                    other = left[p];
+                    other = left(p);
                 }
-                if (isBlack(left[other]) && isBlack(right[other])) {
-                    black[other] = false;
+                if (isBlack(left(other)) && isBlack(right(other))) {
+                    setBlack(other, false);
                     node = p;
-                    p = parent[node];
+                    p = parent(node);
                 } else {
-                    if (isBlack(left[other])) {
-                        if (right[other] != NIL) {
-                            black[right[other]] = true;
+                    if (isBlack(left(other))) {
+                        if (right(other) != NIL) {
+                            setBlack(right(other), true);
                         }
-                        black[other] = false;
+                        setBlack(other, false);
                         rotateLeft(other);
-                        other = left[p];
+                        other = left(p);
                     }
-                    black[other] = black[p];
-                    black[p] = true;
-                    if (left[other] != NIL) {
-                        black[left[other]] = true;
+                    setBlack(other, black(p));
+                    setBlack(p, true);
+                    if (left(other) != NIL) {
+                        setBlack(left(other), true);
                     }
                     rotateRight(p);
                     node = root;
@@ -369,7 +399,7 @@ final class RbTree {
             }
         }
         if (node != NIL) {
-            black[node] = true;
+            setBlack(node, true);
         }
     }
 }

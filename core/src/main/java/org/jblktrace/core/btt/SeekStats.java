@@ -11,8 +11,10 @@ final class SeekStats {
     private final CStream combinedFile;
     private final CStream perSecondFile;
     private final boolean absolute;
-    private final RbTree buckets = new RbTree(64);
-    private int[] counts = new int[64];
+    private final DistanceCounts distances = new DistanceCounts();
+    /** btt's bucket tree and the count of each node, built when the report asks. */
+    private RbTree buckets;
+    private int[] counts;
     private final StringBuilder line = new StringBuilder(48);
 
     long totalSeeks;
@@ -72,15 +74,16 @@ final class SeekStats {
     }
 
     private void insert(long dist) {
-        int node = buckets.insertUnique(dist);
-        if (node < 0) {
-            counts[-1 - node]++;
-            return;
+        distances.add(dist);
+        buckets = null;
+    }
+
+    private void buildTree() {
+        if (buckets == null) {
+            int[][] byNode = new int[1][];
+            buckets = distances.tree(byNode);
+            counts = byNode[0];
         }
-        if (node >= counts.length) {
-            counts = java.util.Arrays.copyOf(counts, buckets.capacity());
-        }
-        counts[node] = 1;
     }
 
     private void perSecond(double t) {
@@ -131,6 +134,7 @@ final class SeekStats {
     /** btt's median: the first bucket in pre-order holding at least half the seeks. */
     long median() {
         long[] result = {0};
+        buildTree();
         if (buckets.root != RbTree.NIL) {
             median(buckets.root, totalSeeks / 2, result);
         }
@@ -139,18 +143,19 @@ final class SeekStats {
 
     private boolean median(int n, long target, long[] result) {
         if (counts[n] >= target) {
-            result[0] = buckets.key[n];
+            result[0] = buckets.key(n);
             return true;
         }
-        if (buckets.left[n] != RbTree.NIL && median(buckets.left[n], target, result)) {
+        if (buckets.left(n) != RbTree.NIL && median(buckets.left(n), target, result)) {
             return true;
         }
-        return buckets.right[n] != RbTree.NIL && median(buckets.right[n], target, result);
+        return buckets.right(n) != RbTree.NIL && median(buckets.right(n), target, result);
     }
 
     /** The most frequent distances, in btt's post-order, and how often each occurs. */
     Modes modes() {
         Modes m = new Modes();
+        buildTree();
         if (buckets.root != RbTree.NIL) {
             modes(buckets.root, m);
         }
@@ -158,11 +163,11 @@ final class SeekStats {
     }
 
     private void modes(int n, Modes m) {
-        if (buckets.left[n] != RbTree.NIL) {
-            modes(buckets.left[n], m);
+        if (buckets.left(n) != RbTree.NIL) {
+            modes(buckets.left(n), m);
         }
-        if (buckets.right[n] != RbTree.NIL) {
-            modes(buckets.right[n], m);
+        if (buckets.right(n) != RbTree.NIL) {
+            modes(buckets.right(n), m);
         }
         int c = counts[n];
         if (m.values == null) {
@@ -177,7 +182,7 @@ final class SeekStats {
         if (m.count == m.values.length) {
             m.values = java.util.Arrays.copyOf(m.values, m.count * 2);
         }
-        m.values[m.count++] = buckets.key[n];
+        m.values[m.count++] = buckets.key(n);
     }
 
     /** btt's struct mode. */

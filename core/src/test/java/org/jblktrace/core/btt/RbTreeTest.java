@@ -15,16 +15,16 @@ class RbTreeTest {
         if (n == RbTree.NIL) {
             return 1;
         }
-        assertEquals(parent, t.parent[n]);
-        assertTrue(t.key[n] > low && t.key[n] < high, "order");
-        if (!t.black[n]) {
-            assertTrue(t.left[n] == RbTree.NIL || t.black[t.left[n]], "red node with a red child");
-            assertTrue(t.right[n] == RbTree.NIL || t.black[t.right[n]], "red node with a red child");
+        assertEquals(parent, t.parent(n));
+        assertTrue(t.key(n) > low && t.key(n) < high, "order");
+        if (!t.black(n)) {
+            assertTrue(t.left(n) == RbTree.NIL || t.black(t.left(n)), "red node with a red child");
+            assertTrue(t.right(n) == RbTree.NIL || t.black(t.right(n)), "red node with a red child");
         }
-        int l = check(t, t.left[n], n, low, t.key[n]);
-        int r = check(t, t.right[n], n, t.key[n], high);
+        int l = check(t, t.left(n), n, low, t.key(n));
+        int r = check(t, t.right(n), n, t.key(n), high);
         assertEquals(l, r, "black heights");
-        return l + (t.black[n] ? 1 : 0);
+        return l + (t.black(n) ? 1 : 0);
     }
 
     @Test
@@ -44,19 +44,19 @@ class RbTreeTest {
                 }
             } else if (op < 9) {
                 int n = nodes.remove(random.nextInt(nodes.size()));
-                keys.remove(tree.key[n]);
+                keys.remove(tree.key(n));
                 tree.erase(n);
                 tree.free(n);
             } else {
                 int index = random.nextInt(nodes.size());
                 int victim = nodes.get(index);
-                int n = tree.allocate(tree.key[victim]);
+                int n = tree.allocate(tree.key(victim));
                 tree.replace(victim, n);
                 tree.free(victim);
                 nodes.set(index, n);
             }
             if (i % 500 == 0 || i > 19_900) {
-                assertTrue(tree.root == RbTree.NIL || tree.black[tree.root]);
+                assertTrue(tree.root == RbTree.NIL || tree.black(tree.root));
                 check(tree, tree.root, RbTree.NIL, Long.MIN_VALUE, Long.MAX_VALUE);
             }
         }
