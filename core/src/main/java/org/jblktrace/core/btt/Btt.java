@@ -241,7 +241,7 @@ public final class Btt {
                 break;
             }
             inputConsumed = source.consumed();
-            add(r);
+            add(source.current(r));
         }
         status = Math.max(status, source.finish());
         if (options.verbose) {
@@ -804,7 +804,13 @@ public final class Btt {
     abstract static class RecordSource {
         enum Result { RECORD, END, PROBLEM }
 
+        /** Reads the next record, into {@code r} unless the source keeps its own (see {@link #current}). */
         abstract Result next(TraceRecord r);
+
+        /** The record the last {@link #next} read: {@code r}, or the source's own. */
+        TraceRecord current(TraceRecord r) {
+            return r;
+        }
 
         abstract String name();
 
@@ -841,9 +847,12 @@ public final class Btt {
             return name;
         }
 
+        /** Bytes of the records handed out so far (the reading may be ahead). */
+        private long position;
+
         @Override
         long consumed() {
-            return stream.consumed();
+            return position;
         }
 
         @Override
@@ -854,8 +863,9 @@ public final class Btt {
         final Result interpret(TraceStream.Status status, TraceRecord r) {
             switch (status) {
                 case RECORD:
+                    position += r.encodedSize();
                     if (r.version == Blk.VERSION_8 && !btt.options.compat.acceptsVersion8()) {
-                        return problem("version 8 record at offset " + (stream.consumed() - r.encodedSize())
+                        return problem("version 8 record at offset " + (position - r.encodedSize())
                                 + ": btt " + btt.options.compat.release
                                 + " reads version 7 only (leave out --compat to read version 8)");
                     }
@@ -889,6 +899,8 @@ public final class Btt {
     /** -i: a dump file. */
     static final class DumpFile extends StreamSource {
         private final long size;
+        private Prefetcher prefetcher;
+        private TraceRecord current;
 
         private DumpFile(Btt btt, String name, long size) {
             super(btt, name);
@@ -917,6 +929,20 @@ public final class Btt {
         }
 
         @Override
+        Result next(TraceRecord r) {
+            if (prefetcher == null) {
+                prefetcher = new Prefetcher(stream);
+            }
+            current = prefetcher.next();
+            return current != null ? interpret(TraceStream.Status.RECORD, current) : interpret(prefetcher.end, r);
+        }
+
+        @Override
+        TraceRecord current(TraceRecord r) {
+            return current != null ? current : r;
+        }
+
+        @Override
         boolean isEmpty() {
             return size < Blk.HEADER_V7;
         }
@@ -928,6 +954,9 @@ public final class Btt {
 
         @Override
         int finish() {
+            if (prefetcher != null) {
+                prefetcher.close();
+            }
             try {
                 stream.close();
             } catch (IOException e) {

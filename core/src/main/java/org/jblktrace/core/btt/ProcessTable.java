@@ -13,6 +13,9 @@ final class ProcessTable {
     private final IntTable<ProcessInfo> byPid = new IntTable<>();
     private final TreeMap<String, ProcessInfo> byName = new TreeMap<>();
     private final boolean histograms;
+    /** The last pid looked up: events come in runs from the same process. */
+    private ProcessInfo last;
+    private int lastPid;
 
     ProcessTable(boolean histograms) {
         this.histograms = histograms;
@@ -21,7 +24,15 @@ final class ProcessTable {
     /** find_process: the entry for a pid (creating one named after it), or with pid -1 by name. */
     ProcessInfo find(int pid, String name) {
         if (pid != -1) {
-            ProcessInfo p = byPid.get(pid);
+            ProcessInfo p = last;
+            if (p != null && lastPid == pid) {
+                return p;
+            }
+            p = byPid.get(pid);
+            if (p != null) {
+                last = p;
+                lastPid = pid;
+            }
             if (p != null) {
                 return p;
             }
