@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jblktrace.btt.conformance.BttReferences;
 import org.jblktrace.core.ProcessOutcome;
 import org.jblktrace.core.ReferenceTools;
 import org.jblktrace.core.ReferenceTools.Release;
@@ -42,7 +43,7 @@ class BttLauncherIT {
     @Test
     void theSampleTraceAsDebiansBttReportsIt() throws Exception {
         Path dump = dir.resolve("sample.dump");
-        ProcessOutcome parse = run(dir, ReferenceTools.tool(Release.V1_2, "blkparse").toString(), "-i", "sample", "-D",
+        ProcessOutcome parse = run(dir, BttReferences.blkparse().toString(), "-i", "sample", "-D",
                 SAMPLE.toString(), "-d", dump.toString(), "-O");
         assertEquals(0, parse.status(), parse.stderr());
         Path ref = Files.createDirectory(dir.resolve("ref"));

@@ -37,7 +37,7 @@ class ParseScenariosConformanceTest {
                         "-m", "m", "-p", "p", "-P", "p", "-q", "q", "-Q", "q", "-u", "u", "-z", "z", "-Z"));
         List<DynamicTest> tests = new ArrayList<>();
         for (Map.Entry<String, Path> dump : dumps.entrySet()) {
-            for (Release release : Release.values()) {
+            for (Release release : BttReferences.releases()) {
                 for (List<String> options : optionSets) {
                     tests.add(DynamicTest.dynamicTest(release.name + " " + dump.getKey() + " " + options, () ->
                             assertNull(BttRunner.compare(release, work, dump.getValue(), options))));

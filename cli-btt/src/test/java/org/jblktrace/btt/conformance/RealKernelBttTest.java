@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jblktrace.core.ReferenceTools;
 import org.jblktrace.core.ReferenceTools.Release;
 import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.io.TraceFileWriter;
@@ -66,7 +65,7 @@ class RealKernelBttTest {
             }
         }
         dump = work.resolve("kernel.dump");
-        List<String> command = new ArrayList<>(List.of(ReferenceTools.tool(Release.V1_2, "blkparse").toString(),
+        List<String> command = new ArrayList<>(List.of(BttReferences.blkparse().toString(),
                 "-O", "-d", dump.toString(), "-D", traceDir.toString()));
         for (String name : names) {
             command.add("-i");
@@ -97,7 +96,7 @@ class RealKernelBttTest {
                         "-p", "p", "-P", "p", "-q", "q", "-Q", "q", "-u", "u", "-z", "z", "-Z"),
                 List.of("-d", "0.01", "-t", "0.05", "-T", "1", "-v"), List.of("-M", map, "-A", "-I", "io", "-S", "1"));
         List<DynamicTest> tests = new ArrayList<>();
-        for (Release release : Release.values()) {
+        for (Release release : BttReferences.releases()) {
             for (List<String> options : optionSets) {
                 tests.add(DynamicTest.dynamicTest(release.name + " " + options, () -> {
                     Files.writeString(Path.of(map), "loopdisk 7,0\n");

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jblktrace.core.ReferenceTools;
 import org.jblktrace.core.ReferenceTools.Release;
 import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.record.Blk;
@@ -32,7 +31,7 @@ class TraceInputTest {
     /** Debian's blkparse -O -d, with stdin {@code stdin} when not null. */
     private Path referenceDump(Path dir, List<String> inputs, Path stdin) throws Exception {
         Path dump = work.resolve("ref-" + System.nanoTime() + ".dump");
-        List<String> command = new ArrayList<>(List.of(ReferenceTools.tool(Release.V1_2, "blkparse").toString(), "-O",
+        List<String> command = new ArrayList<>(List.of(BttReferences.blkparse().toString(), "-O",
                 "-d", dump.toString()));
         for (String input : inputs) {
             command.add("-i");
@@ -74,10 +73,11 @@ class TraceInputTest {
     void aBlktraceStreamOnStdinGivesWhatBlkparseAndBttGive() throws Exception {
         ParseScenarioDumps.writeTrace("lifecycles-2cpu", work);
         Path stream = work.resolve("lifecycles-2cpu.stream");
-        BttRun expected = reference(Release.V1_2, referenceDump(work, List.of("-"), stream));
+        Release release = BttReferences.releases().get(0);
+        BttRun expected = reference(release, referenceDump(work, List.of("-"), stream));
         List<String> args = new ArrayList<>(List.of("--trace=-"));
         args.addAll(OPTIONS);
-        BttRun actual = BttRunner.ours(Compat.V1_2, Files.createTempDirectory(work, "ours"), args, stream);
+        BttRun actual = BttRunner.ours(BttRunner.compat(release), Files.createTempDirectory(work, "ours"), args, stream);
         assertNull(expected.firstDifference(actual));
     }
 

@@ -8,8 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jblktrace.core.ReferenceTools;
-import org.jblktrace.core.ReferenceTools.Release;
+import org.jblktrace.btt.conformance.BttReferences;
 
 /**
  * The dumps btt's conformance suite takes from blkparse's generated scenarios (cli-parse's
@@ -34,7 +33,7 @@ public final class ParseScenarioDumps {
     /** Scenario name to dump file, written under {@code work}. */
     public static Map<String, Path> write(Path work) throws IOException, InterruptedException {
         Map<String, Path> dumps = new LinkedHashMap<>();
-        Path blkparse = ReferenceTools.tool(Release.V1_2, "blkparse");
+        Path blkparse = BttReferences.blkparse();
         for (Scenario s : Scenarios.all()) {
             if (s.optionSets() != Scenario.OptionSets.FULL) {
                 continue;
