@@ -1,7 +1,7 @@
 # How jblktrace's launchers find and start Java, kept in one place: sourced by scripts/blkparse,
-# scripts/blktrace (btrace runs those two), scripts/reqlog and scripts/cds-archives. The sourcing
-# script sets `script` to its own path with symbolic links resolved; `root` is then the checkout, or
-# PREFIX/lib/jblktrace where scripts/install puts the same layout.
+# scripts/blktrace (btrace runs those two), scripts/btt, scripts/reqlog and scripts/cds-archives.
+# The sourcing script sets `script` to its own path with symbolic links resolved; `root` is then
+# the checkout, or PREFIX/lib/jblktrace where scripts/install puts the same layout.
 root=${script%/*/*}
 
 # Sets java to the runtime's java with symbolic links resolved, java_major to its feature
@@ -56,7 +56,7 @@ find_java() {
 }
 
 # cds_archive MODULE NAME: sets archive to the class-data sharing archive of NAME (blkparse,
-# blktrace) for the runtime find_java found. One archive per runtime, each recorded by that
+# blktrace, btt) for the runtime find_java found. One archive per runtime, each recorded by that
 # runtime (scripts/cds-archives), so that switching JAVA_HOME finds its own.
 cds_archive() {
     archive=$root/$1/target/$2-$cds_key.jsa

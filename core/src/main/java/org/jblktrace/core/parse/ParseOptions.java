@@ -1,5 +1,6 @@
 package org.jblktrace.core.parse;
 
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +46,11 @@ public final class ParseOptions {
     public int verbose;
     /** {@code -d}: binary dump file, "-" for stdout, or null. */
     public String dumpBinary;
+    /**
+     * The binary dump as a stream instead of a named file (another tool reading the merged
+     * records, such as btt's --trace), or null. Takes the place of {@link #dumpBinary}.
+     */
+    public OutputStream dumpStream;
     /** False with {@code -M}. */
     public boolean binaryOutputMessages = true;
 

@@ -57,7 +57,12 @@ final class ParseOutput {
                 text = StdioStream.fullyBuffered(textFileSink, TEXT_BUFFER);
             }
         }
-        if (opts.dumpBinary != null) {
+        if (opts.dumpStream != null) {
+            dumpName = "dump";
+            dumpFileSink = new OutputSink(opts.dumpStream);
+            dump = StdioStream.fullyBuffered(dumpFileSink, BINARY_BUFFER);
+            dumpScratch = ByteBuffer.allocate(RecordReader.MIN_BUFFER).order(ByteOrder.nativeOrder());
+        } else if (opts.dumpBinary != null) {
             dumpName = opts.dumpBinary;
             if (dumpName.equals("-")) {
                 dump = cStdout;
