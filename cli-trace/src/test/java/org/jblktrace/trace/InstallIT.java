@@ -202,7 +202,7 @@ class InstallIT {
         Path checkout = dir.resolve("checkout");
         Files.createDirectories(checkout.resolve("kernel"));
         Files.createDirectories(checkout.resolve("docs"));
-        for (String module : List.of("cli-parse", "cli-trace", "cli-reqlog")) {
+        for (String module : List.of("cli-parse", "cli-trace", "cli-reqlog", "cli-btt")) {
             Files.createSymbolicLink(Files.createDirectories(checkout.resolve(module)).resolve("target"),
                     CHECKOUT.resolve(module).resolve("target"));
         }
@@ -210,7 +210,8 @@ class InstallIT {
         Files.copy(CHECKOUT.resolve("kernel/dkms.conf"), checkout.resolve("kernel/dkms.conf"));
         Files.copy(CHECKOUT.resolve("kernel/tracer.c"), checkout.resolve("kernel/tracer.c"));
         Path scripts = Files.createDirectories(checkout.resolve("scripts"));
-        for (String script : List.of("install", "blkparse", "blktrace", "btrace", "reqlog", "launcher.sh", "cds-archives")) {
+        for (String script : List.of("install", "blkparse", "blktrace", "btrace", "btt", "reqlog", "launcher.sh",
+                "cds-archives")) {
             Files.copy(CHECKOUT.resolve("scripts").resolve(script), scripts.resolve(script));
         }
         Files.writeString(scripts.resolve("blkparse"), "#!/bin/sh\necho a newer launcher\n");

@@ -54,9 +54,10 @@ class StartupIT {
     /** The launchers, the sample trace and the packaged tools, as an installation lays them out. */
     private Path installedCopy() throws IOException {
         Path root = dir.resolve("installed");
-        for (String part : new String[] {"scripts/blkparse", "scripts/blktrace", "scripts/btrace", "scripts/launcher.sh",
-                "scripts/cds-archives", "docs/sample", "cli-parse/target/cli-parse.jar", "cli-parse/target/lib",
-                "cli-trace/target/cli-trace.jar", "cli-trace/target/lib"}) {
+        for (String part : new String[] {"scripts/blkparse", "scripts/blktrace", "scripts/btrace", "scripts/btt",
+                "scripts/launcher.sh", "scripts/cds-archives", "docs/sample", "cli-parse/target/cli-parse.jar",
+                "cli-parse/target/lib", "cli-trace/target/cli-trace.jar", "cli-trace/target/lib",
+                "cli-btt/target/cli-btt.jar", "cli-btt/target/lib"}) {
             copy(CHECKOUT.resolve(part), root.resolve(part));
         }
         return root;
@@ -80,21 +81,22 @@ class StartupIT {
         return outcomes;
     }
 
-    /** The archives of both launchers for the runtime at HOME. */
+    /** The archives of the launchers for the runtime at HOME. */
     private static List<Path> archives(Path root, Path home) {
         return List.of(JavaRuntimes.cdsArchive(root, "cli-parse", "blkparse", home),
-                JavaRuntimes.cdsArchive(root, "cli-trace", "blktrace", home));
+                JavaRuntimes.cdsArchive(root, "cli-trace", "blktrace", home),
+                JavaRuntimes.cdsArchive(root, "cli-btt", "btt", home));
     }
 
     /**
-     * Whether both launchers on the runtime at HOME load our classes from their archives: the
+     * Whether the launchers on the runtime at HOME load our classes from their archives: the
      * JVM logs those as coming from the "top" shared file, the launcher's archive over the
      * runtime's own. (-Xshare:on proves less: Java 17 maps its own archive and starts when the
      * launcher's comes from Java 25.)
      */
     private boolean archivesMap(Path root, Path home) throws Exception {
         Path classes = dir.resolve("classes.log");
-        for (String tool : new String[] {"blkparse", "blktrace"}) {
+        for (String tool : new String[] {"blkparse", "blktrace", "btt"}) {
             ProcessOutcome outcome = run(Map.of("JAVA_HOME", home.toString(), "JBLKTRACE_JAVA_OPTS",
                     "-Xlog:class+load:file=" + classes), root.resolve("scripts/" + tool).toString(), "-V");
             assertEquals(0, outcome.status(), outcome.toString());
