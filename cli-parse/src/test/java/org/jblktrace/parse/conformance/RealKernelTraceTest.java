@@ -94,8 +94,7 @@ class RealKernelTraceTest {
 
     @Test
     void bothToolsShowEveryKnownRequestQueuedAndCompleted() throws IOException {
-        BlkparseRunner.requireReference();
-        BlkparseRun reference = BlkparseRunner.reference(traceDir, List.of("-i", deviceName), null);
+                BlkparseRun reference = BlkparseRunner.reference(Reference.BLKPARSE_1_2, traceDir, List.of("-i", deviceName), null);
         assertEquals(0, reference.status(), new String(reference.stderr(), StandardCharsets.UTF_8));
         String text = new String(reference.stdout(), StandardCharsets.ISO_8859_1);
         for (int[] io : DIRECT_IO) {
@@ -122,8 +121,7 @@ class RealKernelTraceTest {
 
     @TestFactory
     List<DynamicTest> ourOutputIsByteIdenticalToDebians() {
-        BlkparseRunner.requireReference();
-        List<List<String>> optionSets = List.of(
+                List<List<String>> optionSets = List.of(
             List.of(), List.of("-t"), List.of("-s"), List.of("-s", "-h"), List.of("-q"),
             List.of("-a", "write"), List.of("-A", "0x80"), List.of("-b", "1"), List.of("-w", "0.001"),
             List.of("-f", "%D %2c %8s %5T.%9t %5p %2a %3d %S %n %N [%C] %e\\n"), List.of("-F", "C,%a %S %u\\n", "-t"),
@@ -138,7 +136,7 @@ class RealKernelTraceTest {
                 tests.add(DynamicTest.dynamicTest((pipe ? "pipe " : "files ") + String.join(" ", options), () -> {
                     Path refDir = copyOfTrace("ref");
                     Path ourDir = copyOfTrace("ours");
-                    BlkparseRun expected = BlkparseRunner.reference(refDir, args, stdin);
+                    BlkparseRun expected = BlkparseRunner.reference(Reference.BLKPARSE_1_2, refDir, args, stdin);
                     BlkparseRun actual = BlkparseRunner.ours(ourDir, args, stdin);
                     if (options.contains("-t")) {
                         expected = withIssueElapsedMasked(expected);

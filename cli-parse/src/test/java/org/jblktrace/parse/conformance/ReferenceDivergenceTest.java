@@ -151,18 +151,16 @@ class ReferenceDivergenceTest {
     /** The reference dies of SIGSEGV (status 139, no output) on a negative CPU number other than -1. */
     @Test
     void pipeRecordWithNegativeCpuNumberIsShown() throws IOException {
-        BlkparseRunner.requireReference();
-        Path stdin = streamWithCpu(0x80808080);
-        assertEquals(139, BlkparseRunner.reference(dir, List.of("-i", "-"), stdin).status());
+                Path stdin = streamWithCpu(0x80808080);
+        assertEquals(139, BlkparseRunner.reference(Reference.BLKPARSE_1_2, dir, List.of("-i", "-"), stdin).status());
         assertShownLikeAnyOtherEvent(stdin, "-2139062144");
     }
 
     /** The reference gives up with "Out of memory, CPU info for device 8,0 (0)" and status 1. */
     @Test
     void pipeRecordWithHugeCpuNumberIsShown() throws IOException {
-        BlkparseRunner.requireReference();
-        Path stdin = streamWithCpu(Integer.MAX_VALUE);
-        BlkparseRun reference = BlkparseRunner.reference(dir, List.of("-i", "-"), stdin);
+                Path stdin = streamWithCpu(Integer.MAX_VALUE);
+        BlkparseRun reference = BlkparseRunner.reference(Reference.BLKPARSE_1_2, dir, List.of("-i", "-"), stdin);
         assertEquals(1, reference.status());
         assertEquals("Out of memory, CPU info for device 8,0 (0)\n", new String(reference.stderr(), StandardCharsets.ISO_8859_1));
         assertShownLikeAnyOtherEvent(stdin, "2147483647");

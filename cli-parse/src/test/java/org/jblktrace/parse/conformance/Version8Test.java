@@ -51,9 +51,8 @@ class Version8Test {
 
     @Test
     void referenceRejectsVersion8WhichWeAcceptDeliberately() throws IOException {
-        BlkparseRunner.requireReference();
-        Scenarios.allActions(Blk.VERSION_8).trace().writeFiles(dir);
-        BlkparseRun run = BlkparseRunner.reference(dir, List.of("-i", "sda"), null);
+                Scenarios.allActions(Blk.VERSION_8).trace().writeFiles(dir);
+        BlkparseRun run = BlkparseRunner.reference(Reference.BLKPARSE_1_2, dir, List.of("-i", "sda"), null);
         assertTrue(new String(run.stderr(), StandardCharsets.ISO_8859_1).startsWith("unsupported trace version 8\n"));
     }
 
