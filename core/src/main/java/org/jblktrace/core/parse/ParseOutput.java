@@ -109,6 +109,21 @@ final class ParseOutput {
         cStdout.appended(start);
     }
 
+    /** Text printf'd to C's stdout without a line end (blkparse 1.3.0's tracking complaints). */
+    void cStdout(String text) {
+        TextBuffer b = cStdout.buffer();
+        int start = b.length();
+        b.append(text);
+        cStdout.appended(start);
+    }
+
+    /** Text on unbuffered stderr without a line end; whatever C would already have written to stdout goes out first. */
+    void warnPartial(String text) {
+        stdoutSink.drain();
+        stderr.print(text);
+        stderr.flush();
+    }
+
     /** One stderr line; whatever C would already have written to stdout goes out first. */
     void warn(String line) {
         stdoutSink.drain();
