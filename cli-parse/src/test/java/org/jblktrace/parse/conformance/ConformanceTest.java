@@ -48,6 +48,11 @@ class ConformanceTest {
 
     /** Runs the reference once and ours in each of its modes, each in a fresh copy of the input. */
     static void compare(Reference reference, Scenario s, Invocation inv) throws IOException {
+        compare(reference, reference.modes, s, inv);
+    }
+
+    /** Runs the reference once and ours in each of {@code modes}, each in a fresh copy of the input. */
+    static void compare(Reference reference, List<Compat> modes, Scenario s, Invocation inv) throws IOException {
         Path base = Files.createTempDirectory("jblktrace-conf-");
         try {
             Path stdin = null;
@@ -57,7 +62,7 @@ class ConformanceTest {
             List<String> args = inv.args(s.inputs());
             BlkparseRun expected = BlkparseRunner.reference(reference, prepare(s, base.resolve("reference")), args,
                 stdin, inv.terminal());
-            for (Compat mode : reference.modes) {
+            for (Compat mode : modes) {
                 Path ourDir = prepare(s, base.resolve("ours-" + mode));
                 BlkparseRun actual = BlkparseRunner.ours(mode, reference, ourDir, args, stdin, inv.terminal());
                 String difference = RunComparison.firstDifference(expected, actual);

@@ -101,7 +101,7 @@ public final class Blkparse {
                 return 255;
             }
         }
-        RecordReader reader = new RecordReader(in, order, PIPE_READ_BUFFER);
+        RecordReader reader = new RecordReader(in, order, PIPE_READ_BUFFER, opts.compat.acceptsVersion8());
         new PipeMerge(this, reader, batch).run();
         if (in != ctx.stdin) {
             try {

@@ -106,7 +106,7 @@ final class FileMerge {
             }
         }
         output.stdoutLine("Input file " + fileName + " added");
-        FileStream stream = new FileStream(dev, pci, new RecordReader(in, order, READ_BUFFER));
+        FileStream stream = new FileStream(dev, pci, new RecordReader(in, order, READ_BUFFER, opts.compat.acceptsVersion8()));
         if (prime(stream) > 0) {
             insert(stream);
         }

@@ -31,10 +31,13 @@ final class RecordReader {
     int badValue;
     /** strerror text of the last READ_ERROR. */
     String error;
+    /** Whether version 8 records are read; else they are an unknown version, laid out as 7. */
+    private final boolean version8;
 
-    RecordReader(InputStream in, TraceOrder order, int bufferSize) {
+    RecordReader(InputStream in, TraceOrder order, int bufferSize, boolean version8) {
         this.in = in;
         this.order = order;
+        this.version8 = version8;
         this.data = new byte[Math.max(bufferSize, MIN_BUFFER)];
         this.nativeView = ByteBuffer.wrap(data).order(ByteOrder.nativeOrder());
     }
@@ -69,16 +72,17 @@ final class RecordReader {
                 return Status.BAD_MAGIC;
             }
             int version = magic & 0xFF;
-            int header = version == Blk.VERSION_8 ? Blk.HEADER_V8 : Blk.HEADER_V7;
+            boolean layout8 = version == Blk.VERSION_8 && version8;
+            int header = layout8 ? Blk.HEADER_V8 : Blk.HEADER_V7;
             if (!fill(header)) {
                 return Status.END;
             }
             // pdu_len sits at offset 46 in version 7, 50 in version 8 (other versions use the v7 layout).
-            int pduLen = traceView.getShort(pos + (version == Blk.VERSION_8 ? 50 : 46)) & 0xFFFF;
+            int pduLen = traceView.getShort(pos + (layout8 ? 50 : 46)) & 0xFFFF;
             if (!fill(header + pduLen)) {
                 return Status.END;
             }
-            if (version != Blk.VERSION_7 && version != Blk.VERSION_8) {
+            if (version != Blk.VERSION_7 && !layout8) {
                 pos += header + pduLen;
                 badValue = version;
                 return Status.BAD_VERSION;
