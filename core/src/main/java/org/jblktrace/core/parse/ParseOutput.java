@@ -29,6 +29,8 @@ final class ParseOutput {
     private OutputSink dumpFileSink;
     private String dumpName;
     private ByteBuffer dumpScratch;
+    /** The version {@code -d} writes, 0 for each record's own ({@code --dump-version}). */
+    private int dumpVersion;
 
     ParseOutput(ParseOptions opts, ParseContext ctx) {
         this.stderr = ctx.stderr;
@@ -70,6 +72,7 @@ final class ParseOutput {
                 dump = StdioStream.fullyBuffered(dumpFileSink, BINARY_BUFFER);
             }
             dumpScratch = ByteBuffer.allocate(RecordReader.MIN_BUFFER).order(ByteOrder.nativeOrder());
+            dumpVersion = opts.dumpVersion;
         }
     }
 
@@ -82,13 +85,22 @@ final class ParseOutput {
         return dump != null;
     }
 
-    /** Appends a record to the binary dump in native byte order, as the reference's fwrite. */
+    /**
+     * Appends a record to the binary dump in native byte order, as the reference's fwrite, in
+     * the version {@code --dump-version} chose.
+     */
     void writeBinary(TraceRecord r) {
         if (dump == null) {
             return;
         }
         dumpScratch.clear();
+        int own = r.version;
+        if (dumpVersion != 0) {
+            // Version 7 keeps the action's low 32 bits: the zone categories above them are lost.
+            r.version = dumpVersion;
+        }
         RecordCodec.encode(r, dumpScratch);
+        r.version = own;
         TextBuffer b = dump.buffer();
         int start = b.length();
         b.append(dumpScratch.array(), 0, dumpScratch.position());

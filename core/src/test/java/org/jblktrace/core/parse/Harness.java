@@ -195,6 +195,7 @@ final class Harness {
                 case "-v": o.verbose++; break;
                 case "-o": o.outputName = args[++i]; break;
                 case "-d": o.dumpBinary = args[++i]; break;
+                case "--dump-version": o.dumpVersion = Integer.parseInt(args[++i]); break;
                 case "-A": o.actMask = Integer.parseInt(args[++i], 16); break;
                 case "-w": stopwatch(o, args[++i]); break;
                 case "-f":
