@@ -152,7 +152,9 @@ class ReferenceDivergenceTest {
     @Test
     void pipeRecordWithNegativeCpuNumberIsShown() throws IOException {
                 Path stdin = streamWithCpu(0x80808080);
-        assertEquals(139, BlkparseRunner.reference(Reference.BLKPARSE_1_2, dir, List.of("-i", "-"), stdin).status());
+        for (Reference reference : Reference.selected()) {
+            assertEquals(139, BlkparseRunner.reference(reference, dir, List.of("-i", "-"), stdin).status(), reference::toString);
+        }
         assertShownLikeAnyOtherEvent(stdin, "-2139062144");
     }
 
@@ -160,9 +162,11 @@ class ReferenceDivergenceTest {
     @Test
     void pipeRecordWithHugeCpuNumberIsShown() throws IOException {
                 Path stdin = streamWithCpu(Integer.MAX_VALUE);
-        BlkparseRun reference = BlkparseRunner.reference(Reference.BLKPARSE_1_2, dir, List.of("-i", "-"), stdin);
-        assertEquals(1, reference.status());
-        assertEquals("Out of memory, CPU info for device 8,0 (0)\n", new String(reference.stderr(), StandardCharsets.ISO_8859_1));
+        for (Reference release : Reference.selected()) {
+            BlkparseRun reference = BlkparseRunner.reference(release, dir, List.of("-i", "-"), stdin);
+            assertEquals(1, reference.status(), release::toString);
+            assertEquals("Out of memory, CPU info for device 8,0 (0)\n", new String(reference.stderr(), StandardCharsets.ISO_8859_1));
+        }
         assertShownLikeAnyOtherEvent(stdin, "2147483647");
     }
 
