@@ -9,22 +9,27 @@ import java.util.OptionalInt;
 import org.jblktrace.core.cli.ActMasks;
 import org.jblktrace.core.cli.CNumbers;
 import org.jblktrace.core.cli.CommandOption;
+import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.cli.GetoptException;
 import org.jblktrace.core.cli.GnuGetopt;
 import org.jblktrace.core.parse.BlkparseExit;
 import org.jblktrace.core.parse.ParseContext;
 import org.jblktrace.core.parse.ParseOptions;
+import org.jblktrace.core.parse.ProgramSort;
 import org.jblktrace.core.parse.format.FormatSpecs;
 
 /**
  * blkparse's options. {@link #OPTIONS} is the one description of them: getopt is built from it
- * (its order is blkparse 1.2.0's long-option table order, which decides abbreviations and
- * ambiguity lists), and so are the man page and the shell completion, at build time. Each
- * option applies one occurrence, in command-line order, with blkparse's validation and its
- * exact messages.
+ * (its order is blkparse's long-option table order, which decides abbreviations and ambiguity
+ * lists), and so are the man page and the shell completion, at build time. A {@code --compat}
+ * release sees only the options that release has ({@link #options(Compat)}), plus
+ * {@code --compat} itself. Each option applies one occurrence, in command-line order, with
+ * blkparse's validation and its exact messages.
  */
 final class BlkparseCommand {
-    static final String VERSION = "1.2.0";
+    /** The keys getopt reports for the long-only options. */
+    static final char COMPAT_KEY = '\u0100';
+    static final char DUMP_VERSION_KEY = '\u0101';
     /** File type bits of {@code st_mode}, and the FIFO type. */
     private static final int S_IFMT = 0170000;
     private static final int S_IFIFO = 0010000;
@@ -57,6 +62,11 @@ final class BlkparseCommand {
             CommandOption.of('O', "no-text-output", null, "Write no text at all (useful with -d)."),
             CommandOption.of('q', "quiet", null, "Leave out the per-device and per-CPU statistics."),
             CommandOption.of('s', "per-program-stats", null, "Print I/O statistics for every program."),
+            CommandOption.of('S', "sort-program-stats", "event",
+                    "Print I/O statistics for every program, sorted by the first letter of the argument: "
+                    + "N by name (the default), Q/q by queued KiB/requests, R/r by queued reads, W/w by "
+                    + "queued writes, C/c by completed KiB/requests; least first. Not in blkparse 1.2.0.")
+                    .withValues(List.of("N", "Q", "q", "R", "r", "W", "w", "C", "c")),
             CommandOption.of('t', "track-ios", null,
                     "Follow each request and show how long it took to be queued, dispatched and completed."),
             CommandOption.of('w', "stopwatch", "time",
@@ -64,7 +74,31 @@ final class BlkparseCommand {
                     + "END, or START:END (the second number is an end time, not a duration)."),
             CommandOption.of('v', "verbose", null, "Report marginal problems (such as skipped events) on stderr."),
             CommandOption.of('V', "version", null,
-                    "Print the version and exit, ignoring the rest of the command line."));
+                    "Print the version and exit, ignoring the rest of the command line."),
+            new CommandOption(DUMP_VERSION_KEY, "dump-version", "version", false,
+                    "The trace version -d writes: 7 (blk_io_trace, what blkparse 1.3.0, btt and fio's "
+                    + "blktrace replay read) or 8 (blk_io_trace2). By default each record keeps the "
+                    + "version it was read in. Converting to 7 drops the zone categories of version 8.",
+                    List.of("7", "8")),
+            new CommandOption(COMPAT_KEY, Compat.OPTION, "release", false,
+                    "Behave exactly as blkparse 1.2.0 (Debian 12, Ubuntu 24.04) or 1.3.0 (Debian 13, "
+                    + "Fedora, openSUSE): that release's options, usage text, output and messages, and "
+                    + "its rejection of version 8 traces. The environment variable JBLKTRACE_COMPAT sets "
+                    + "the same for scripts; the option wins.", List.of("1.2", "1.3")));
+
+    /** The options a release accepts, in its long-option table's order, plus --compat. */
+    static List<CommandOption> options(Compat compat) {
+        return OPTIONS.stream().filter(option -> switch (option.key()) {
+            case 'S' -> compat != Compat.V1_2;
+            case DUMP_VERSION_KEY -> compat == Compat.CURRENT;
+            default -> true;
+        }).toList();
+    }
+
+    /** The version -V prints: the release matched (upstream has not named a later one). */
+    static String version(Compat compat) {
+        return compat == Compat.V1_2 ? "1.2.0" : "1.3.0";
+    }
 
     private final ParseOptions options = new ParseOptions();
     private final ParseContext context;
@@ -83,15 +117,50 @@ final class BlkparseCommand {
     }
 
     /**
-     * Reads the command line the way blkparse 1.2.0 does: options in order, then operands.
+     * The release a command line asks for: its last {@code --compat}, else JBLKTRACE_COMPAT. The
+     * command line is scanned with every option known, only to find {@code --compat} (so that
+     * an option's argument is never taken for it); the scan stops quietly at the first error,
+     * which the real parse then reports in the chosen release's words.
+     *
+     * @throws BlkparseExit for a release that is neither 1.2 nor 1.3
+     */
+    static Compat compat(String program, String[] args, ParseContext context, boolean posixlyCorrect) {
+        String release = null;
+        GnuGetopt.Scan scan = CommandOption.getopt(program, OPTIONS, posixlyCorrect).scan(args);
+        try {
+            for (GnuGetopt.Match match = scan.next(); match != null; match = scan.next()) {
+                if (match.key() == COMPAT_KEY) {
+                    release = match.argument();
+                }
+            }
+        } catch (GetoptException rejectedLater) {
+            // Reported by the parse proper.
+        }
+        try {
+            return Compat.select(release, context.environment);
+        } catch (IllegalArgumentException unknown) {
+            throw new BlkparseExit(program + ": " + unknown.getMessage(), 1);
+        }
+    }
+
+    /**
+     * Reads the command line the way the chosen release of blkparse does: options in order,
+     * then operands.
      *
      * @throws GetoptException for an option getopt rejects (the caller adds the usage text)
      * @throws BlkparseExit    for an argument blkparse rejects, and for {@code -V}
      */
     static ParseOptions parse(String program, String[] args, ParseContext context, boolean posixlyCorrect)
             throws GetoptException {
+        return parse(program, args, context, posixlyCorrect, compat(program, args, context, posixlyCorrect));
+    }
+
+    /** As {@link #parse(String, String[], ParseContext, boolean)} for a release already chosen. */
+    static ParseOptions parse(String program, String[] args, ParseContext context, boolean posixlyCorrect,
+                              Compat compat) throws GetoptException {
         BlkparseCommand command = new BlkparseCommand(program, context);
-        GnuGetopt.Scan scan = CommandOption.getopt(program, OPTIONS, posixlyCorrect).scan(args);
+        command.options.compat = compat;
+        GnuGetopt.Scan scan = CommandOption.getopt(program, options(compat), posixlyCorrect).scan(args);
         for (GnuGetopt.Match match = scan.next(); match != null; match = scan.next()) {
             command.apply(match.key(), match.argument());
         }
@@ -120,10 +189,13 @@ final class BlkparseCommand {
             case 'O' -> options.textOutput = false;
             case 'q' -> options.perDeviceAndCpuStats = false;
             case 's' -> options.perProcessStats = true;
+            case 'S' -> sortProgramStats(argument);
             case 't' -> options.trackIos = true;
             case 'w' -> stopwatch(argument);
             case 'v' -> options.verbose++;
             case 'V' -> version();
+            case DUMP_VERSION_KEY -> dumpVersion(argument);
+            case COMPAT_KEY -> { } // read before the parse: it chose the option table
             default -> throw new IllegalStateException("option without a handler: " + key);
         }
     }
@@ -146,6 +218,24 @@ final class BlkparseCommand {
             throw new BlkparseExit("Invalid set action mask " + hex + "/0x" + Integer.toHexString(lastMaskValue), 1);
         }
         actMaskBits = lastMaskValue;
+    }
+
+    /** -S: also turns on -s; an argument whose first letter names no order ends blkparse silently. */
+    private void sortProgramStats(String event) {
+        options.perProcessStats = true;
+        ProgramSort sort = event.isEmpty() ? null : ProgramSort.ofLetter(event.charAt(0));
+        if (sort == null) {
+            throw new BlkparseExit(null, 1);
+        }
+        options.programSort = sort;
+    }
+
+    private void dumpVersion(String version) {
+        switch (version) {
+            case "7" -> options.dumpVersion = 7;
+            case "8" -> options.dumpVersion = 8;
+            default -> throw new BlkparseExit(program + ": --dump-version must be 7 or 8, not '" + version + "'", 1);
+        }
     }
 
     private void batch(String count) {
@@ -199,7 +289,7 @@ final class BlkparseCommand {
     }
 
     private void version() {
-        byte[] line = (program + " version " + VERSION + "\n").getBytes(Charset.defaultCharset());
+        byte[] line = (program + " version " + version(options.compat) + "\n").getBytes(Charset.defaultCharset());
         try {
             context.stdout.write(line);
             context.stdout.flush();

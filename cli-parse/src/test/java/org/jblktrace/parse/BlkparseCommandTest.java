@@ -13,12 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jblktrace.core.cli.CommandOption;
+import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.cli.GetoptException;
 import org.jblktrace.core.parse.BlkparseExit;
 import org.jblktrace.core.parse.ParseContext;
 import org.jblktrace.core.parse.ParseOptions;
+import org.jblktrace.core.parse.ProgramSort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,30 +33,70 @@ class BlkparseCommandTest {
 
     private ParseContext context() {
         return new ParseContext(new ByteArrayInputStream(new byte[0]), stdout,
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), false, workingDir);
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), false, workingDir, Map.of());
     }
 
     private ParseOptions parse(String... args) throws GetoptException {
         return BlkparseCommand.parse("blkparse", args, context(), false);
     }
 
-    @Test
-    void longOptionTableHasBlkparseOrder() {
-        assertEquals("act-mask set-mask batch input-directory dump-binary format format-spec hash-by-name input "
-                        + "no-msgs output no-text-output quiet per-program-stats track-ios stopwatch verbose version",
-                BlkparseCommand.OPTIONS.stream().map(CommandOption::longName).collect(Collectors.joining(" ")));
+    private static String longNames(Compat compat) {
+        return BlkparseCommand.options(compat).stream().map(CommandOption::longName).collect(Collectors.joining(" "));
     }
 
     @Test
-    void shortOptionsMatchBlkparseOptionString() {
-        String reference = "a:A:b:D:d:f:F:hi:o:Oqstw:vVM";
-        assertEquals(reference.replace(":", "").length(), BlkparseCommand.OPTIONS.size());
-        for (CommandOption option : BlkparseCommand.OPTIONS) {
-            int at = reference.indexOf(option.key());
-            boolean takesArgument = at + 1 < reference.length() && reference.charAt(at + 1) == ':';
-            assertTrue(option.hasShortForm() && at >= 0, option.longName());
-            assertEquals(takesArgument, option.takesArgument(), option.longName());
+    void longOptionTablesHaveEachReleasesOrder() {
+        String release12 = "act-mask set-mask batch input-directory dump-binary format format-spec hash-by-name input "
+                + "no-msgs output no-text-output quiet per-program-stats track-ios stopwatch verbose version";
+        String release13 = release12.replace("per-program-stats", "per-program-stats sort-program-stats");
+        assertEquals(release12 + " compat", longNames(Compat.V1_2));
+        assertEquals(release13 + " compat", longNames(Compat.V1_3));
+        assertEquals(release13 + " dump-version compat", longNames(Compat.CURRENT));
+        assertEquals(BlkparseCommand.OPTIONS, BlkparseCommand.options(Compat.CURRENT));
+    }
+
+    @Test
+    void shortOptionsMatchEachReleasesOptionString() {
+        for (Compat compat : Compat.values()) {
+            String reference = compat == Compat.V1_2 ? "a:A:b:D:d:f:F:hi:o:Oqstw:vVM" : "a:A:b:D:d:f:F:hi:o:OqsS:tw:vVM";
+            List<CommandOption> shortOnes = BlkparseCommand.options(compat).stream()
+                    .filter(CommandOption::hasShortForm).toList();
+            assertEquals(reference.replace(":", "").length(), shortOnes.size());
+            for (CommandOption option : shortOnes) {
+                int at = reference.indexOf(option.key());
+                boolean takesArgument = at + 1 < reference.length() && reference.charAt(at + 1) == ':';
+                assertTrue(at >= 0, option.longName());
+                assertEquals(takesArgument, option.takesArgument(), option.longName());
+            }
         }
+    }
+
+    @Test
+    void compatIsAnOptionOfEveryReleaseAndNeverAbbreviated() throws GetoptException {
+        assertEquals(Compat.V1_2, parse("--compat=1.2", "x").compat);
+        assertEquals(Compat.V1_3, parse("--compat", "1.3", "x").compat);
+        assertEquals(Compat.V1_2, parse("--compat=1.3", "--compat=1.2", "x").compat);
+        assertEquals(Compat.CURRENT, parse("x").compat);
+        GetoptException e = assertThrows(GetoptException.class, () -> parse("--comp=1.2", "x"));
+        assertEquals("blkparse: unrecognized option '--comp=1.2'", e.getMessage());
+        // An option's argument is never taken for --compat.
+        assertEquals(Compat.CURRENT, parse("-D", "--compat=1.2", "x").compat);
+    }
+
+    @Test
+    void releasesDifferInTheirOptions() throws GetoptException {
+        GetoptException e = assertThrows(GetoptException.class, () -> parse("--compat=1.2", "-S", "Q", "x"));
+        assertEquals("blkparse: invalid option -- 'S'", e.getMessage());
+        ParseOptions options = parse("--compat=1.3", "-S", "Quux", "x");
+        assertTrue(options.perProcessStats);
+        assertEquals(ProgramSort.QUEUED_KB, options.programSort);
+        assertEquals(1, assertThrows(BlkparseExit.class, () -> parse("-S", "x", "y")).status);
+        assertNull(assertThrows(BlkparseExit.class, () -> parse("-S", "", "y")).getMessage());
+        e = assertThrows(GetoptException.class, () -> parse("--compat=1.3", "--dump-version=7", "x"));
+        assertEquals("blkparse: unrecognized option '--dump-version=7'", e.getMessage());
+        assertEquals(7, parse("--dump-version", "7", "x").dumpVersion);
+        assertEquals("blkparse: --dump-version must be 7 or 8, not '9'",
+                assertThrows(BlkparseExit.class, () -> parse("--dump-version=9", "x")).getMessage());
     }
 
     @Test
@@ -147,6 +190,10 @@ class BlkparseCommandTest {
                 () -> BlkparseCommand.parse("./bin/bp", new String[] {"-q", "-V", "-x"}, context(), false));
         assertEquals(0, exit.status);
         assertNull(exit.getMessage());
-        assertEquals("./bin/bp version 1.2.0\n", stdout.toString(StandardCharsets.UTF_8));
+        assertEquals("./bin/bp version 1.3.0\n", stdout.toString(StandardCharsets.UTF_8));
+        stdout.reset();
+        assertThrows(BlkparseExit.class, () -> BlkparseCommand.parse("bp", new String[] {"-V", "--compat=1.2"},
+                context(), false));
+        assertEquals("bp version 1.2.0\n", stdout.toString(StandardCharsets.UTF_8));
     }
 }

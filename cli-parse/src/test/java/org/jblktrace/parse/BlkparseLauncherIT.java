@@ -18,6 +18,9 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.jblktrace.core.JavaRuntimes;
 import org.jblktrace.core.ProcessOutcome;
+import org.jblktrace.core.ReferenceTools;
+import org.jblktrace.core.ReferenceTools.Release;
+import org.jblktrace.core.cli.Compat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BlkparseLauncherIT {
     private static final Path SCRIPT = Path.of("..", "scripts", "blkparse").toAbsolutePath().normalize();
     private static final Path LAUNCHER = SCRIPT.resolveSibling("launcher.sh");
-    private static final Path REFERENCE = Path.of("/usr/bin/blkparse");
 
     @TempDir
     Path dir;
@@ -44,32 +46,39 @@ class BlkparseLauncherIT {
     @Test
     void versionPrintsTheNameAsInvoked() throws Exception {
         Path checkout = SCRIPT.getParent().getParent();
-        assertEquals(new ProcessOutcome(0, "scripts/blkparse version 1.2.0\n", ""),
+        assertEquals(new ProcessOutcome(0, "scripts/blkparse version 1.3.0\n", ""),
                 run(checkout, Map.of(), "scripts/blkparse", "-V"));
+        assertEquals(new ProcessOutcome(0, "scripts/blkparse version 1.2.0\n", ""),
+                run(checkout, Map.of(Compat.ENVIRONMENT, "1.2"), "scripts/blkparse", "-V"));
     }
 
     @Test
     void worksThroughASymlinkAndMatchesReferenceErrors() throws Exception {
         Path ours = Files.createDirectory(dir.resolve("ours"));
-        Path reference = Files.createDirectory(dir.resolve("reference"));
         Files.createSymbolicLink(ours.resolve("bp"), SCRIPT);
-        Files.createSymbolicLink(reference.resolve("bp"), REFERENCE);
-        assertEquals(new ProcessOutcome(0, "./bp version 1.2.0\n", ""), run(ours, Map.of(), "./bp", "--version"));
+        assertEquals(new ProcessOutcome(0, "./bp version 1.3.0\n", ""), run(ours, Map.of(), "./bp", "--version"));
         List<String[]> commands = List.of(new String[] {"./bp", "--ver"}, new String[] {"./bp", "-x"},
                 new String[] {"./bp"}, new String[] {"./bp", "-w", "2:1"});
-        for (String[] command : commands) {
-            assertEquals(run(reference, Map.of(), command), run(ours, Map.of(), command), String.join(" ", command));
+        for (Release release : ReferenceTools.selected()) {
+            Path reference = Files.createDirectory(dir.resolve("reference-" + release.name));
+            Files.createSymbolicLink(reference.resolve("bp"), ReferenceTools.tool(release, "blkparse"));
+            Map<String, String> mode = Map.of(Compat.ENVIRONMENT, release.name);
+            for (String[] command : commands) {
+                assertEquals(run(reference, Map.of(), command), run(ours, mode, command),
+                        String.join(" ", command) + " (blkparse " + release.name + ".0)");
+            }
         }
     }
 
     @Test
     void nonAsciiArgumentsSurviveThePosixLocale() throws Exception {
         Files.createSymbolicLink(dir.resolve("bp\u00e9"), SCRIPT);
-        Files.createSymbolicLink(dir.resolve("ref\u00e9"), REFERENCE);
+        Release release = ReferenceTools.selected().get(0);
+        Files.createSymbolicLink(dir.resolve("ref\u00e9"), ReferenceTools.tool(release, "blkparse"));
         Map<String, String> posix = Map.of("LC_ALL", "C", "LANG", "");
-        assertEquals(new ProcessOutcome(0, "./bp\u00e9 version 1.2.0\n", ""), run(dir, posix, "./bp\u00e9", "-V"));
+        assertEquals(new ProcessOutcome(0, "./bp\u00e9 version 1.3.0\n", ""), run(dir, posix, "./bp\u00e9", "-V"));
         assertEquals(run(dir, posix, "./ref\u00e9", "-a", "\u00e9t\u00e9"),
-                run(dir, posix, "./bp\u00e9", "-a", "\u00e9t\u00e9"));
+                run(dir, with(posix, Compat.ENVIRONMENT, release.name), "./bp\u00e9", "-a", "\u00e9t\u00e9"));
     }
 
     @Test
@@ -143,7 +152,7 @@ class BlkparseLauncherIT {
         Path archive = archive(root);
         String launcher = root.resolve("scripts/blkparse").toString();
         ProcessOutcome recording = run(dir, Map.of("JBLKTRACE_CDS_RECORD", archive.toString()), launcher, "-V");
-        assertEquals(new ProcessOutcome(0, launcher + " version 1.2.0\n", ""), recording);
+        assertEquals(new ProcessOutcome(0, launcher + " version 1.3.0\n", ""), recording);
         assertTrue(Files.size(archive) > 0);
         return archive;
     }

@@ -1,13 +1,17 @@
 package org.jblktrace.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.parse.BlkparseExit;
 import org.jblktrace.core.parse.Blkparse;
 import org.jblktrace.core.parse.ParseContext;
@@ -21,8 +25,12 @@ class BlkparseMainTest {
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
     private int run(Consumer<Blkparse> beforeRun, String... args) {
+        return run(Map.of(), beforeRun, args);
+    }
+
+    private int run(Map<String, String> environment, Consumer<Blkparse> beforeRun, String... args) {
         ParseContext context = new ParseContext(new ByteArrayInputStream(new byte[0]), stdout,
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), false, workingDir);
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), false, workingDir, environment);
         return BlkparseMain.run("blkparse", args, context, false, beforeRun);
     }
 
@@ -57,7 +65,34 @@ class BlkparseMainTest {
     @Test
     void noInputMeansUsageOnStderr() {
         assertEquals(1, run(engine -> { }, "-q"));
-        assertEquals("Usage: blkparse " + BlkparseMain.USAGE, stderr.toString(StandardCharsets.UTF_8));
+        assertEquals("Usage: blkparse " + BlkparseMain.usage(Compat.CURRENT), stderr.toString(StandardCharsets.UTF_8));
+        assertEquals(0, stdout.size());
+    }
+
+    @Test
+    void usageTextIsTheChosenReleases() {
+        run(Map.of(Compat.ENVIRONMENT, "1.2"), engine -> { });
+        assertEquals("Usage: blkparse " + BlkparseMain.usage(Compat.V1_2), stderr.toString(StandardCharsets.UTF_8));
+        stderr.reset();
+        run(Map.of(Compat.ENVIRONMENT, "1.2"), engine -> { }, "--compat=1.3");
+        assertEquals("Usage: blkparse " + BlkparseMain.usage(Compat.V1_3), stderr.toString(StandardCharsets.UTF_8));
+        String current = BlkparseMain.usage(Compat.CURRENT);
+        assertTrue(current.contains("--compat=<1.2|1.3>") && current.contains("--dump-version=<7|8>"));
+        assertFalse(BlkparseMain.usage(Compat.V1_3).contains("--compat"));
+        assertFalse(BlkparseMain.usage(Compat.V1_2).contains("-S"));
+    }
+
+    @Test
+    void anUnknownReleaseIsOneLineAndStatusOne() {
+        assertEquals(1, run(Map.of(Compat.ENVIRONMENT, "1.4"), engine -> { }, "sda"));
+        assertEquals("blkparse: JBLKTRACE_COMPAT must be 1.2 or 1.3, not '1.4'\n", stderr.toString(StandardCharsets.UTF_8));
+        stderr.reset();
+        assertEquals(1, run(engine -> { }, "--compat=1.2.0", "sda"));
+        assertEquals("blkparse: --compat must be 1.2 or 1.3, not '1.2.0'\n", stderr.toString(StandardCharsets.UTF_8));
+        stderr.reset();
+        assertEquals(1, run(engine -> { }, "--compat"));
+        assertEquals("blkparse: option '--compat' requires an argument\n"
+                + "Usage: blkparse " + BlkparseMain.usage(Compat.CURRENT), stderr.toString(StandardCharsets.UTF_8));
         assertEquals(0, stdout.size());
     }
 }

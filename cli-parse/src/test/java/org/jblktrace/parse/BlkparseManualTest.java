@@ -19,7 +19,7 @@ class BlkparseManualTest {
     void manPageAndCompletionHaveExactlyTheRuntimeOptions() throws Exception {
         BlkparseManual.main(new String[] {target.toString()});
         Set<String> options = ManualChecks.optionNames(BlkparseCommand.OPTIONS);
-        assertEquals(36, options.size());
+        assertEquals(40, options.size());
         String page = Files.readString(target.resolve("man/blkparse.1"));
         assertEquals(options, ManualChecks.manPageOptions(page));
         assertEquals(options, ManualChecks.completionOptions(Files.readString(target.resolve("completion/blkparse"))));

@@ -3,45 +3,48 @@ package org.jblktrace.parse;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.jblktrace.core.ReferenceTools;
+import org.jblktrace.core.ReferenceTools.Release;
+import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.parse.ParseContext;
 import org.jblktrace.core.parse.ParseOptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs each command line through the installed blkparse 1.2.0 and through ours in-process, in
- * an empty directory, and compares. When the reference gets past its command line it stops at
+ * Runs each command line through Debian's blkparse of each release (ReferenceTools) and through
+ * ours in-process in that release's compat mode (JBLKTRACE_COMPAT, so that the command line is
+ * the reference's own), in an empty directory, and compares. When the reference gets past its command line it stops at
  * "No input files found for NAME" (the engine's message): then our command line must be
  * accepted silently and NAME must be our first input, which checks the input order too.
  */
 class BlkparseReferenceTest {
-    private static final String REFERENCE = "/usr/bin/blkparse";
     private static final String NO_INPUT = "No input files found for ";
 
     @TempDir
     static Path workingDir;
 
-    @BeforeAll
-    static void referenceIsInstalled() {
-        assertTrue(Files.isExecutable(Path.of(REFERENCE)), REFERENCE + " is needed to compare against");
+    /** Each command line once per selected release. */
+    private static Stream<Arguments> perRelease(Stream<List<String>> commandLines) {
+        List<List<String>> lines = commandLines.toList();
+        return ReferenceTools.selected().stream().flatMap(release -> lines.stream().map(args -> Arguments.of(release, args)));
     }
 
-    static Stream<List<String>> commandLines() {
-        return Stream.of(
+    static Stream<Arguments> commandLines() {
+        return perRelease(Stream.of(
                 // getopt errors
                 List.of("-x"), List.of("-qx"), List.of("-:"), List.of("-?"), List.of("-W"), List.of("--foo=bar"),
                 List.of("--help"), List.of("---x"), List.of("--ver"), List.of("--v"), List.of("--v=1"),
@@ -90,42 +93,43 @@ class BlkparseReferenceTest {
                 List.of("-qs", "-t", "-h", "-v", "-v", "-O", "-M", "nope"), List.of("--no-m", "--st=1", "nope"),
                 List.of("-o", "out.txt", "nope"), List.of("-d", "dump.bin", "nope"), List.of("-i", "--", "x"),
                 List.of("--input", "--", "x"), List.of("--", "--"), List.of("x", "--", "-V"),
-                List.of("--stopwatch=1:2:3"));
+                List.of("--stopwatch=1:2:3")));
     }
 
     @ParameterizedTest
     @MethodSource("commandLines")
-    void matchesReference(List<String> args) throws Exception {
-        Outcome reference = runReference(args, false);
+    void matchesReference(Release release, List<String> args) throws Exception {
+        Outcome reference = runReference(release, args, false);
         if (reference.stderr.startsWith(NO_INPUT)) {
-            assertAcceptedWithFirstInput(args, reference, false);
+            assertAcceptedWithFirstInput(release, args, reference, false);
         } else {
-            assertEquals(reference, runOurs(args, false));
+            assertEquals(reference, runOurs(release, args, false));
         }
     }
 
-    static Stream<List<String>> posixlyCorrectCommandLines() {
-        return Stream.of(List.of("nope", "-V"), List.of("-q", "nope", "-x"), List.of("-x", "nope"),
-                List.of("--ver"), List.of("nope", "--", "x"));
+    static Stream<Arguments> posixlyCorrectCommandLines() {
+        return perRelease(Stream.of(List.of("nope", "-V"), List.of("-q", "nope", "-x"), List.of("-x", "nope"),
+                List.of("--ver"), List.of("nope", "--", "x")));
     }
 
     @ParameterizedTest
     @MethodSource("posixlyCorrectCommandLines")
-    void posixlyCorrectStopsOptionsAtFirstOperand(List<String> args) throws Exception {
-        Outcome reference = runReference(args, true);
+    void posixlyCorrectStopsOptionsAtFirstOperand(Release release, List<String> args) throws Exception {
+        Outcome reference = runReference(release, args, true);
         if (reference.stderr.startsWith(NO_INPUT)) {
-            assertAcceptedWithFirstInput(args, reference, true);
+            assertAcceptedWithFirstInput(release, args, reference, true);
         } else {
-            assertEquals(reference, runOurs(args, true));
+            assertEquals(reference, runOurs(release, args, true));
         }
     }
 
-    private static void assertAcceptedWithFirstInput(List<String> args, Outcome reference, boolean posixlyCorrect) {
+    private static void assertAcceptedWithFirstInput(Release release, List<String> args, Outcome reference,
+                                                     boolean posixlyCorrect) {
         assertEquals(1, reference.status);
         assertEquals("", reference.stdout);
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        ParseOptions options = assertDoesNotThrow(() -> BlkparseCommand.parse(REFERENCE, args.toArray(String[]::new),
-                context(new ByteArrayOutputStream(), stderr), posixlyCorrect));
+        ParseOptions options = assertDoesNotThrow(() -> BlkparseCommand.parse(program(release),
+                args.toArray(String[]::new), context(release, new ByteArrayOutputStream(), stderr), posixlyCorrect));
         assertEquals("", stderr.toString(StandardCharsets.UTF_8));
         assertFalse(options.inputs.isEmpty());
         assertEquals(reference.stderr, NO_INPUT + options.inputs.get(0) + "\n");
@@ -134,10 +138,15 @@ class BlkparseReferenceTest {
     private record Outcome(int status, String stdout, String stderr) {
     }
 
-    private static Outcome runReference(List<String> args, boolean posixlyCorrect)
+    /** The reference's path, which is its program name in messages, and ours too. */
+    private static String program(Release release) {
+        return ReferenceTools.tool(release, "blkparse").toString();
+    }
+
+    private static Outcome runReference(Release release, List<String> args, boolean posixlyCorrect)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(REFERENCE);
+        command.add(program(release));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -153,17 +162,18 @@ class BlkparseReferenceTest {
                 new String(stderr, StandardCharsets.UTF_8));
     }
 
-    private static Outcome runOurs(List<String> args, boolean posixlyCorrect) {
+    private static Outcome runOurs(Release release, List<String> args, boolean posixlyCorrect) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int status = BlkparseMain.run(REFERENCE, args.toArray(String[]::new), context(stdout, stderr),
+        int status = BlkparseMain.run(program(release), args.toArray(String[]::new), context(release, stdout, stderr),
                 posixlyCorrect, engine -> { });
         return new Outcome(status, stdout.toString(StandardCharsets.UTF_8),
                 stderr.toString(StandardCharsets.UTF_8));
     }
 
-    private static ParseContext context(ByteArrayOutputStream stdout, ByteArrayOutputStream stderr) {
+    private static ParseContext context(Release release, ByteArrayOutputStream stdout, ByteArrayOutputStream stderr) {
         return new ParseContext(new ByteArrayInputStream(new byte[0]), stdout,
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), false, workingDir);
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), false, workingDir,
+                Map.of(Compat.ENVIRONMENT, release.compat.release));
     }
 }

@@ -20,47 +20,44 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.parse.ParseContext;
 import org.jblktrace.parse.BlkparseMain;
 
-/** Runs Debian's blkparse as a process and ours in-process, the same way. */
+/**
+ * Runs a reference blkparse as a process and ours in-process, the same way: same working
+ * directory layout, same argv[0] (so that usage and -V texts can match), same time zone.
+ */
 final class BlkparseRunner {
-    static final Path REFERENCE = Path.of("/usr/bin/blkparse");
-    /** Both tools see this as argv[0], so that usage and -V text can match. */
-    static final String ARGV0 = REFERENCE.toString();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The argv[0] of runs that are not compared with a reference. */
+    static final String ARGV0 = "blkparse";
 
     private BlkparseRunner() {
     }
 
-    /** Fails (never skips) when the reference tool is not installed. */
-    static void requireReference() {
-        if (!Files.isExecutable(REFERENCE)) {
-            fail(REFERENCE + " is missing: install the Debian package 'blktrace' (apt-get install blktrace)"
-                + " to run the conformance suite");
-        }
+    /**
+     * Runs REFERENCE with cwd {@code dir}, stdout and stderr redirected to files (so stdout is
+     * not a terminal), stdin from {@code stdin} or /dev/null and TZ set to the JVM's zone so
+     * that %z and the 1.3.0 start line agree. The heap is left as a user's run has it: what
+     * blkparse 1.2.0 prints from uninitialised memory is part of what ours reproduces.
+     */
+    static BlkparseRun reference(Reference reference, Path dir, List<String> args, Path stdin) {
+        return reference(reference, dir, args, stdin, false);
     }
 
     /**
-     * Runs /usr/bin/blkparse with cwd {@code dir}, stdout and stderr redirected to files (so
-     * stdout is not a terminal), stdin from {@code stdin} or /dev/null, TZ set to the JVM's
-     * zone so that %z agrees, and glibc's MALLOC_PERTURB_ set.
+     * As {@link #reference(Reference, Path, List, Path)}; with {@code terminal} stdout is a
+     * pseudo-terminal provided by script(1), with output post-processing off so that its bytes
+     * arrive unchanged.
      */
-    static BlkparseRun reference(Path dir, List<String> args, Path stdin) {
-        return reference(dir, args, stdin, false);
-    }
-
-    /**
-     * As {@link #reference(Path, List, Path)}; with {@code terminal} stdout is a pseudo-terminal
-     * provided by script(1), with output post-processing off so that its bytes arrive unchanged.
-     */
-    static BlkparseRun reference(Path dir, List<String> args, Path stdin, boolean terminal) {
+    static BlkparseRun reference(Reference reference, Path dir, List<String> args, Path stdin, boolean terminal) {
         try {
             Path out = Files.createTempFile(dir.getParent(), "ref", ".out");
             Path err = Files.createTempFile(dir.getParent(), "ref", ".err");
             String input = stdin != null ? stdin.toString() : "/dev/null";
             List<String> command = new ArrayList<>();
-            command.add(ARGV0);
+            command.add(reference.tool().toString());
             command.addAll(args);
             ProcessBuilder pb;
             if (terminal) {
@@ -75,13 +72,12 @@ final class BlkparseRunner {
             pb.directory(dir.toFile()).redirectOutput(out.toFile());
             pb.environment().put("TZ", ZoneId.systemDefault().getId());
             pb.environment().remove("LOCPATH");
-            // Fill fresh heap blocks with a pattern: should a case ever make the reference read
-            // uninitialised memory, it then prints conspicuous garbage instead of a lucky zero.
-            pb.environment().put("MALLOC_PERTURB_", "165");
+            pb.environment().remove("MALLOC_PERTURB_");
+            pb.environment().remove("GLIBC_TUNABLES");
             Process p = pb.start();
             if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                fail("reference blkparse timed out: " + String.join(" ", args));
+                fail(reference + " timed out: " + String.join(" ", args));
             }
             BlkparseRun run = new BlkparseRun(p.exitValue(), Files.readAllBytes(out), Files.readAllBytes(err), snapshot(dir));
             Files.delete(out);
@@ -95,24 +91,34 @@ final class BlkparseRunner {
         }
     }
 
-    /** Runs our blkparse in-process with working directory {@code dir}, under a timeout. */
+    /** Runs our blkparse in-process in the default mode, with argv[0] "blkparse". */
     static BlkparseRun ours(Path dir, List<String> args, Path stdin) {
-        return ours(dir, args, stdin, false);
+        return ours(Compat.CURRENT, ARGV0, dir, args, stdin, false);
     }
 
-    /** As {@link #ours(Path, List, Path)}, telling our blkparse whether stdout is a terminal. */
-    static BlkparseRun ours(Path dir, List<String> args, Path stdin, boolean terminal) {
+    /** Runs our blkparse in {@code mode} the way {@code reference} was run. */
+    static BlkparseRun ours(Compat mode, Reference reference, Path dir, List<String> args, Path stdin,
+                            boolean terminal) {
+        return ours(mode, reference.tool().toString(), dir, args, stdin, terminal);
+    }
+
+    /**
+     * Runs our blkparse in-process with working directory {@code dir}, under a timeout; a compat
+     * mode is chosen the way btrace chooses it, through JBLKTRACE_COMPAT.
+     */
+    static BlkparseRun ours(Compat mode, String argv0, Path dir, List<String> args, Path stdin, boolean terminal) {
+        Map<String, String> environment = mode == Compat.CURRENT ? Map.of() : Map.of(Compat.ENVIRONMENT, mode.release);
         return assertTimeoutPreemptively(TIMEOUT, () -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int status;
             try (InputStream in = stdin != null ? Files.newInputStream(stdin) : new ByteArrayInputStream(new byte[0]);
                  PrintStream errStream = new PrintStream(err, true, StandardCharsets.ISO_8859_1)) {
-                ParseContext ctx = new ParseContext(in, out, errStream, terminal, dir);
-                status = BlkparseMain.run(ARGV0, args.toArray(new String[0]), ctx);
+                ParseContext ctx = new ParseContext(in, out, errStream, terminal, dir, environment);
+                status = BlkparseMain.run(argv0, args.toArray(new String[0]), ctx);
             }
             return new BlkparseRun(status, out.toByteArray(), err.toByteArray(), snapshot(dir));
-        }, () -> "our blkparse did not finish within " + TIMEOUT + ": " + String.join(" ", args));
+        }, () -> "our blkparse (" + mode + ") did not finish within " + TIMEOUT + ": " + String.join(" ", args));
     }
 
     /** Every regular file under {@code dir}, by path relative to it. */

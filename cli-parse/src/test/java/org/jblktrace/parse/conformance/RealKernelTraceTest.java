@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.io.TraceFileWriter;
 import org.jblktrace.core.kernel.HostFacility;
 import org.jblktrace.core.kernel.HostKernel;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>One exception, with {@code -t}: blk-mq issues requests without an insert (I) event, and for
  * such a request blkparse 1.2.0 subtracts an uninitialised heap value from the dispatch time.
  * There the D line's elapsed time is garbage that no reimplementation can reproduce; ours counts
- * from 0 (spec Q-BP16). Those runs are compared with that one number masked on D lines.
+ * from 0 (spec Q-BP16). Those runs are compared with that one number masked on D lines; blkparse
+ * 1.3.0 sets the time it lacks, and is compared unmasked.
  */
 @HostKernel
 class RealKernelTraceTest {
@@ -96,8 +98,8 @@ class RealKernelTraceTest {
 
     @Test
     void bothToolsShowEveryKnownRequestQueuedAndCompleted() throws IOException {
-        BlkparseRunner.requireReference();
-        BlkparseRun reference = BlkparseRunner.reference(traceDir, List.of("-i", deviceName), null);
+        Reference release = Reference.selected().get(0);
+        BlkparseRun reference = BlkparseRunner.reference(release, traceDir, List.of("-i", deviceName), null);
         assertEquals(0, reference.status(), new String(reference.stderr(), StandardCharsets.UTF_8));
         String text = new String(reference.stdout(), StandardCharsets.ISO_8859_1);
         for (int[] io : DIRECT_IO) {
@@ -112,7 +114,8 @@ class RealKernelTraceTest {
             assertTrue(lineMatches(text, "C", rwbs, sector, sectors, "0"),
                 "no C " + rwbs + " " + sector + " + " + sectors + " [0] in\n" + text);
         }
-        assertNull(RunComparison.firstDifference(reference, BlkparseRunner.ours(traceDir, List.of("-i", deviceName), null)));
+        assertNull(RunComparison.firstDifference(reference,
+            BlkparseRunner.ours(release.compat(), release, traceDir, List.of("-i", deviceName), null, false)));
     }
 
     private static boolean lineMatches(String text, String action, String rwbs, long sector, int sectors, String last) {
@@ -124,33 +127,42 @@ class RealKernelTraceTest {
 
     @TestFactory
     List<DynamicTest> ourOutputIsByteIdenticalToDebians() {
-        BlkparseRunner.requireReference();
-        List<List<String>> optionSets = List.of(
+                List<List<String>> optionSets = List.of(
             List.of(), List.of("-t"), List.of("-s"), List.of("-s", "-h"), List.of("-q"),
             List.of("-a", "write"), List.of("-A", "0x80"), List.of("-b", "1"), List.of("-w", "0.001"),
             List.of("-f", "%D %2c %8s %5T.%9t %5p %2a %3d %S %n %N [%C] %e\\n"), List.of("-F", "C,%a %S %u\\n", "-t"),
             List.of("-O", "-d", "dump.bin"), List.of("-d", "dump.bin", "-M"), List.of("-o", "out.txt"), List.of("-v"));
         List<DynamicTest> tests = new ArrayList<>();
-        for (List<String> options : optionSets) {
-            for (boolean pipe : new boolean[] {false, true}) {
-                List<String> args = new ArrayList<>(options);
-                args.add("-i");
-                args.add(pipe ? "-" : deviceName);
-                Path stdin = pipe ? work.resolve("stream") : null;
-                tests.add(DynamicTest.dynamicTest((pipe ? "pipe " : "files ") + String.join(" ", options), () -> {
-                    Path refDir = copyOfTrace("ref");
-                    Path ourDir = copyOfTrace("ours");
-                    BlkparseRun expected = BlkparseRunner.reference(refDir, args, stdin);
-                    BlkparseRun actual = BlkparseRunner.ours(ourDir, args, stdin);
-                    if (options.contains("-t")) {
-                        expected = withIssueElapsedMasked(expected);
-                        actual = withIssueElapsedMasked(actual);
-                    }
-                    assertNull(RunComparison.firstDifference(expected, actual), () -> "blkparse " + String.join(" ", args));
-                }));
+        for (Reference reference : Reference.selected()) {
+            for (List<String> options : optionSets) {
+                for (boolean pipe : new boolean[] {false, true}) {
+                    List<String> args = new ArrayList<>(options);
+                    args.add("-i");
+                    args.add(pipe ? "-" : deviceName);
+                    Path stdin = pipe ? work.resolve("stream") : null;
+                    String name = reference + ", " + (pipe ? "pipe " : "files ") + String.join(" ", options);
+                    tests.add(DynamicTest.dynamicTest(name, () -> compare(reference, args, stdin)));
+                }
             }
         }
         return tests;
+    }
+
+    /** The reference once, ours in each of its modes; with -t, 1.2.0's garbage D elapsed masked. */
+    private static void compare(Reference reference, List<String> args, Path stdin) throws IOException {
+        BlkparseRun expected = BlkparseRunner.reference(reference, copyOfTrace("ref"), args, stdin);
+        boolean masked = args.contains("-t") && reference == Reference.BLKPARSE_1_2;
+        if (masked) {
+            expected = withIssueElapsedMasked(expected);
+        }
+        for (Compat mode : reference.modes) {
+            BlkparseRun actual = BlkparseRunner.ours(mode, reference, copyOfTrace("ours"), args, stdin, false);
+            if (masked) {
+                actual = withIssueElapsedMasked(actual);
+            }
+            assertNull(RunComparison.firstDifference(expected, actual),
+                () -> reference + " vs ours " + ConformanceTest.modeName(mode) + ": blkparse " + String.join(" ", args));
+        }
     }
 
     private static final Pattern ISSUE_ELAPSED = Pattern.compile("(?m)^(\\s*\\d+,\\d+\\s+\\d+\\s+\\d+\\s+[\\d.]+\\s+\\d+\\s+D .*? )\\(\\s*\\d+\\) ");

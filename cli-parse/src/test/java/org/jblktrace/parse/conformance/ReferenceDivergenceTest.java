@@ -6,6 +6,7 @@ import static org.jblktrace.core.record.Blk.TC_ISSUE;
 import static org.jblktrace.core.record.Blk.TC_QUEUE;
 import static org.jblktrace.core.record.Blk.TC_WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
 import org.jblktrace.core.record.TraceRecord;
@@ -21,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Inputs on which Debian's blkparse prints uninitialised memory (its output changes with
- * glibc's MALLOC_PERTURB_) or crashes: we assert our documented behaviour instead. Spec Q-BP16
- * and §1.3.1: tracking times never set read as 0, payload bytes past pdu_len read as 0; and a
- * pipe-mode record with an absurd CPU number is shown like any other.
+ * Inputs on which Debian's blkparse 1.2.0 prints uninitialised memory (its output changes with
+ * glibc's MALLOC_PERTURB_) or crashes: we assert our documented behaviour in its mode
+ * ({@code --compat=1.2}) instead. Spec Q-BP16 and §1.3.1: tracking times never set read as 0,
+ * payload bytes past pdu_len read as 0; and a pipe-mode record with an absurd CPU number is
+ * shown like any other.
  */
 class ReferenceDivergenceTest {
     private static final long BASE = Scenarios.BASE;
@@ -72,6 +75,31 @@ class ReferenceDivergenceTest {
     }
 
     /**
+     * blkparse 1.3.0 sets the tracking times it lacks, so on the two inputs above its output is
+     * defined: ours in 1.3.0's modes equals it byte for byte (the I line shows G to I).
+     */
+    @Test
+    void release1_3DefinesTheseTimesAndOursMatchesIt() throws IOException {
+        List<TraceFiles> traces = List.of(insertWithoutGetRequest(), completeWithoutIssue());
+        for (Reference reference : Reference.selected()) {
+            if (reference == Reference.BLKPARSE_1_2) {
+                continue;
+            }
+            for (int i = 0; i < traces.size(); i++) {
+                Path refDir = Files.createDirectories(dir.resolve("ref" + i));
+                traces.get(i).writeFiles(refDir);
+                BlkparseRun expected = BlkparseRunner.reference(reference, refDir, List.of("-t", "-i", "sda"), null);
+                for (Compat mode : reference.modes) {
+                    Path ourDir = Files.createDirectories(dir.resolve("ours" + i + mode));
+                    traces.get(i).writeFiles(ourDir);
+                    BlkparseRun actual = BlkparseRunner.ours(mode, reference, ourDir, List.of("-t", "-i", "sda"), null, false);
+                    assertNull(RunComparison.firstDifference(expected, actual), reference + " " + mode + " trace " + i);
+                }
+            }
+        }
+    }
+
+    /**
      * Pipe mode with one event per batch outputs a completion (CPU 1) before its issue (CPU 0)
      * when the stream carries them in that order: the completion counts from an unset issue time.
      */
@@ -89,7 +117,7 @@ class ReferenceDivergenceTest {
         byte[] reordered = Scenarios.concat(Scenarios.concat(slice(cpu0, 0, beforeIssue), trace.files().get("sda.blktrace.1")),
             slice(cpu0, beforeIssue, cpu0.length));
         Path stdin = Files.write(dir.resolve("stdin.bin"), reordered);
-        BlkparseRun run = BlkparseRunner.ours(dir, List.of("-t", "-b", "1", "-i", "-"), stdin);
+        BlkparseRun run = oursIn1_2(List.of("-t", "-b", "1", "-i", "-"), stdin);
         assertEquals(List.of(
             "  8,0    0        1     0.000000000   100  G   W 2048 + 8 [fio]",
             "  8,0    0        2     0.000001000   100  I   W 2048 + 8 [fio]",
@@ -151,20 +179,22 @@ class ReferenceDivergenceTest {
     /** The reference dies of SIGSEGV (status 139, no output) on a negative CPU number other than -1. */
     @Test
     void pipeRecordWithNegativeCpuNumberIsShown() throws IOException {
-        BlkparseRunner.requireReference();
-        Path stdin = streamWithCpu(0x80808080);
-        assertEquals(139, BlkparseRunner.reference(dir, List.of("-i", "-"), stdin).status());
+                Path stdin = streamWithCpu(0x80808080);
+        for (Reference reference : Reference.selected()) {
+            assertEquals(139, BlkparseRunner.reference(reference, dir, List.of("-i", "-"), stdin).status(), reference::toString);
+        }
         assertShownLikeAnyOtherEvent(stdin, "-2139062144");
     }
 
     /** The reference gives up with "Out of memory, CPU info for device 8,0 (0)" and status 1. */
     @Test
     void pipeRecordWithHugeCpuNumberIsShown() throws IOException {
-        BlkparseRunner.requireReference();
-        Path stdin = streamWithCpu(Integer.MAX_VALUE);
-        BlkparseRun reference = BlkparseRunner.reference(dir, List.of("-i", "-"), stdin);
-        assertEquals(1, reference.status());
-        assertEquals("Out of memory, CPU info for device 8,0 (0)\n", new String(reference.stderr(), StandardCharsets.ISO_8859_1));
+                Path stdin = streamWithCpu(Integer.MAX_VALUE);
+        for (Reference release : Reference.selected()) {
+            BlkparseRun reference = BlkparseRunner.reference(release, dir, List.of("-i", "-"), stdin);
+            assertEquals(1, reference.status(), release::toString);
+            assertEquals("Out of memory, CPU info for device 8,0 (0)\n", new String(reference.stderr(), StandardCharsets.ISO_8859_1));
+        }
         assertShownLikeAnyOtherEvent(stdin, "2147483647");
     }
 
@@ -177,7 +207,11 @@ class ReferenceDivergenceTest {
 
     private List<String> eventLines(TraceFiles trace, String... args) throws IOException {
         trace.writeFiles(dir);
-        return eventLines(BlkparseRunner.ours(dir, List.of(args), null));
+        return eventLines(oursIn1_2(List.of(args), null));
+    }
+
+    private BlkparseRun oursIn1_2(List<String> args, Path stdin) {
+        return BlkparseRunner.ours(Compat.V1_2, BlkparseRunner.ARGV0, dir, args, stdin, false);
     }
 
     /** The event lines of a run's stdout (those before the statistics). */

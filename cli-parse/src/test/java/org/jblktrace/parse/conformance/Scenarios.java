@@ -182,7 +182,9 @@ final class Scenarios {
         b.note(sda, 1, t += 100, Blk.TN_PROCESS, 102, TraceBuilder.commPayload("late-name"));
         b.event(sda, 1, t += 100, 5, 512, Blk.action(Blk.TA_QUEUE, TC_QUEUE | TC_FS | TC_WRITE), 102);
         b.event(sda, 1, t += 100, 5, 512, Blk.action(Blk.TA_QUEUE, TC_QUEUE | TC_FS | TC_WRITE), 103);
-        return full("all-actions-v" + version, b, 0, 2, "sda");
+        // The zero-sized split's remainder aliases the request it splits; its completion then makes
+        // blkparse 1.3.0 erase a node that is not in its tree.
+        return full("all-actions-v" + version, b, 0, 2, "sda").withTracking13Undefined();
     }
 
     private static int categoryOf(int code) {

@@ -64,7 +64,7 @@ class TraceGeneratorTest {
     /** For every well-formed scenario, the reference reports the number of events generated, in both modes. */
     @TestFactory
     Stream<DynamicTest> referenceCountsTheGeneratedEvents() {
-        BlkparseRunner.requireReference();
+        Reference reference = Reference.selected().get(0);
         List<DynamicTest> tests = new ArrayList<>();
         for (Scenario s : Scenarios.all()) {
             if (s.events().isEmpty()) {
@@ -73,14 +73,14 @@ class TraceGeneratorTest {
             tests.add(DynamicTest.dynamicTest(s.name(), () -> {
                 Path run = Files.createTempDirectory(dir, s.name());
                 s.trace().writeFiles(run);
-                BlkparseRun files = BlkparseRunner.reference(run, new Invocation(List.of(), Invocation.InputStyle.NAMES)
+                BlkparseRun files = BlkparseRunner.reference(reference, run, new Invocation(List.of(), Invocation.InputStyle.NAMES)
                     .args(s.inputs()), null);
                 assertEquals(0, files.status());
                 Map<String, Integer> expected = new java.util.LinkedHashMap<>();
                 s.events().forEach((name, count) -> expected.put(eventsTitle(name), count));
                 assertEquals(expected, eventsByDevice(files.stdout()));
                 Path stdin = Files.write(dir.resolve(s.name() + ".pipe"), s.trace().pipe());
-                BlkparseRun pipe = BlkparseRunner.reference(run, List.of("-i", "-"), stdin);
+                BlkparseRun pipe = BlkparseRunner.reference(reference, run, List.of("-i", "-"), stdin);
                 int expectedTotal = s.events().values().stream().mapToInt(Integer::intValue).sum();
                 int pipeTotal = eventsByDevice(pipe.stdout()).values().stream().mapToInt(Integer::intValue).sum();
                 assertEquals(expectedTotal, pipeTotal);
@@ -91,14 +91,14 @@ class TraceGeneratorTest {
 
     @Test
     void bulkTraceHasTheRequestedEventsOverFourCpusAndTwoDevices() throws IOException {
-        BlkparseRunner.requireReference();
+        Reference reference = Reference.selected().get(0);
         BulkTraceWriter.write(dir, 100_003, 1);
         for (String device : BulkTraceWriter.DEVICES) {
             for (int cpu = 0; cpu < BulkTraceWriter.CPUS; cpu++) {
                 assertTrue(Files.size(dir.resolve(device + ".blktrace." + cpu)) > 0);
             }
         }
-        BlkparseRun run = BlkparseRunner.reference(dir, List.of("-f", "", "-i", "sda", "-i", "sdb"), null);
+        BlkparseRun run = BlkparseRunner.reference(reference, dir, List.of("-f", "", "-i", "sda", "-i", "sdb"), null);
         assertEquals(0, run.status());
         assertEquals("", new String(run.stderr(), StandardCharsets.ISO_8859_1));
         Map<String, Integer> events = eventsByDevice(run.stdout());

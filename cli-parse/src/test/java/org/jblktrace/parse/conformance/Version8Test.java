@@ -51,10 +51,28 @@ class Version8Test {
 
     @Test
     void referenceRejectsVersion8WhichWeAcceptDeliberately() throws IOException {
-        BlkparseRunner.requireReference();
-        Scenarios.allActions(Blk.VERSION_8).trace().writeFiles(dir);
-        BlkparseRun run = BlkparseRunner.reference(dir, List.of("-i", "sda"), null);
-        assertTrue(new String(run.stderr(), StandardCharsets.ISO_8859_1).startsWith("unsupported trace version 8\n"));
+                Scenarios.allActions(Blk.VERSION_8).trace().writeFiles(dir);
+        for (Reference reference : Reference.selected()) {
+            BlkparseRun run = BlkparseRunner.reference(reference, dir, List.of("-i", "sda"), null);
+            assertTrue(new String(run.stderr(), StandardCharsets.ISO_8859_1).startsWith("unsupported trace version 8\n"),
+                reference::toString);
+        }
+    }
+
+    /** In a release's compat mode a version 8 trace is refused exactly as that release refuses it. */
+    @TestFactory
+    Stream<DynamicTest> compatModesRejectVersion8LikeTheirRelease() {
+        Scenario v8 = Scenarios.allActions(Blk.VERSION_8);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Reference reference : Reference.selected()) {
+            for (Invocation inv : List.of(new Invocation(List.of(), Invocation.InputStyle.NAMES),
+                new Invocation(List.of("-q", "-t"), Invocation.InputStyle.NAMES),
+                new Invocation(List.of(), Invocation.InputStyle.PIPE))) {
+                tests.add(DynamicTest.dynamicTest(reference + ", " + inv.label(v8.inputs()),
+                    () -> ConformanceTest.compare(reference, List.of(reference.compat()), v8, inv)));
+            }
+        }
+        return tests.stream();
     }
 
     /** Same events, same stdout, stderr and exit status (the input files differ, so files are not compared). */

@@ -26,6 +26,9 @@ public enum Compat {
         this.release = release;
     }
 
+    /** The name of the command-line option, written {@code --compat=1.2} or {@code --compat 1.2}. */
+    public static final String OPTION = "compat";
+
     /** Whether version 8 records are read (and, for capture, asked of the kernel by default). */
     public boolean acceptsVersion8() {
         return this == CURRENT;
@@ -39,6 +42,24 @@ public enum Compat {
             }
         }
         return null;
+    }
+
+    /**
+     * The mode a run asks for: the {@code --compat} value when the command line gave one (the
+     * last one counts), else the environment's.
+     *
+     * @param option      the {@code --compat} argument, or null when there was none
+     * @throws IllegalArgumentException with the one line to print, for a value that names no mode
+     */
+    public static Compat select(String option, Map<String, String> environment) {
+        if (option == null) {
+            return fromEnvironment(environment);
+        }
+        Compat compat = ofRelease(option);
+        if (compat == null) {
+            throw new IllegalArgumentException("--" + OPTION + " must be 1.2 or 1.3, not '" + option + "'");
+        }
+        return compat;
     }
 
     /**

@@ -3,15 +3,18 @@ package org.jblktrace.core.parse;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.jblktrace.core.cli.Compat;
+import org.jblktrace.core.parse.format.Ctime;
 import org.jblktrace.core.parse.format.EventFormatter;
 import org.jblktrace.core.record.Blk;
 
 /**
  * blkparse after option parsing: reads per-CPU trace files (merging them by time) or one
- * piped stream, prints each event, and ends with the statistics — byte for byte like
- * blkparse 1.2.0, with version 8 records read as well.
+ * piped stream, prints each event, and ends with the statistics — byte for byte like the
+ * release of blkparse its options name, with version 8 records read as well by default.
  */
 public final class Blkparse {
     private static final int PIPE_READ_BUFFER = 1 << 20;
@@ -59,7 +62,7 @@ public final class Blkparse {
         try {
             output.open(opts, ctx);
             programs = opts.perProcessStats ? new ProgramTable(opts.hashByPid, names) : null;
-            EventFormatter formatter = new EventFormatter(opts.formats, names);
+            EventFormatter formatter = new EventFormatter(opts.formats, names, opts.compat != Compat.V1_2);
             events = new EventProcessor(opts, output, formatter, names, programs, order);
             status = opts.pipeName != null ? parsePipe() : new FileMerge(this, ctx).run();
             if (status == 0 && output.text() != null) {
@@ -98,7 +101,7 @@ public final class Blkparse {
                 return 255;
             }
         }
-        RecordReader reader = new RecordReader(in, order, PIPE_READ_BUFFER);
+        RecordReader reader = new RecordReader(in, order, PIPE_READ_BUFFER, opts.compat.acceptsVersion8());
         new PipeMerge(this, reader, batch).run();
         if (in != ctx.stdin) {
             try {
@@ -180,7 +183,7 @@ public final class Blkparse {
         TextBuffer b = text.buffer();
         StatsPrinter printer = new StatsPrinter(b, grouping);
         if (programs != null) {
-            for (ProgramStats p : programs.sorted()) {
+            for (ProgramStats p : programs.sorted(opts.programSort)) {
                 int start = b.length();
                 String title = p.name + " (" + Integer.toUnsignedString(p.pid) + (p.sharedByPids ? ", ...)" : ")");
                 printer.ioStats(null, p.io, title);
@@ -195,6 +198,13 @@ public final class Blkparse {
             for (int i = 0; i < devices.size(); i++) {
                 deviceStatistics(printer, b, text, devices.get(i), i > 0);
             }
+        }
+        if (opts.compat != Compat.V1_2) {
+            int start = b.length();
+            b.append("Trace started at ");
+            Ctime.append(b, events.startSeconds(), ZoneId.systemDefault());
+            b.append('\n');
+            text.appended(start);
         }
         text.flush();
     }

@@ -19,7 +19,8 @@ final class DeviceState {
     long lastReportedTime;
     final int[] maxDepth = new int[2];
     final int[] curDepth = new int[2];
-    final SectorMap tracks = new SectorMap();
+    /** The tracked requests ({@code -t}), in the form the release's {@link RequestTracker} keeps them. */
+    SectorMap<?> tracks;
 
     private CpuState[] dense = new CpuState[4];
     private final TreeMap<Integer, CpuState> sparse = new TreeMap<>();

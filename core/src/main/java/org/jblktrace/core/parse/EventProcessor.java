@@ -1,8 +1,7 @@
 package org.jblktrace.core.parse;
 
 import java.nio.ByteOrder;
-import java.util.ArrayDeque;
-import java.util.function.Function;
+import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.parse.format.EventFormatter;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.TraceRecord;
@@ -12,10 +11,12 @@ import org.jblktrace.core.record.TraceRecord;
  * text line, accounting, I/O tracking, and the binary dump; plus the handling of notify records.
  */
 final class EventProcessor {
-    static final long MESSAGE_ACTION = Blk.notifyAction(Blk.TN_MESSAGE);
+    private static final long MESSAGE_ACTION = Blk.notifyAction(Blk.TN_MESSAGE);
     private static final long PROCESS_ACTION = Blk.notifyAction(Blk.TN_PROCESS);
     private static final long TIMESTAMP_ACTION = Blk.notifyAction(Blk.TN_TIMESTAMP);
     static final long NOTIFY_BIT = (long) Blk.TC_NOTIFY << Blk.TC_SHIFT;
+    /** Set by newer kernels on actions and notes that carry a cgroup id before their payload. */
+    private static final long CGROUP_BIT = Blk.TA_CGROUP;
     private static final long PC_BIT = (long) Blk.TC_PC << Blk.TC_SHIFT;
     private static final long FS_BIT = (long) Blk.TC_FS << Blk.TC_SHIFT;
     private static final long WRITE_BIT = (long) Blk.TC_WRITE << Blk.TC_SHIFT;
@@ -27,10 +28,10 @@ final class EventProcessor {
     private final ProcessTable names;
     private final ProgramTable programs;
     private final TraceOrder order;
-    private final boolean trackIos;
-    private final boolean verbose;
     private final boolean binaryMessages;
-    private final ArrayDeque<IoTrack> spareTracks = new ArrayDeque<>();
+    /** blkparse 1.3.0 and later: cgroup-flagged actions and notes are understood. */
+    private final boolean cgroupAware;
+    private final RequestTracker tracker;
 
     private boolean sawDriverData;
     private long wallSec;
@@ -45,24 +46,37 @@ final class EventProcessor {
         this.names = names;
         this.programs = programs;
         this.order = order;
-        this.trackIos = opts.trackIos;
-        this.verbose = opts.verbose > 0;
         this.binaryMessages = opts.binaryOutputMessages;
+        this.cgroupAware = opts.compat != Compat.V1_2;
+        this.tracker = opts.compat == Compat.V1_2 ? new RequestTracking12(opts, output, names, programs)
+            : new RequestTracking13(opts, output, names, programs);
     }
 
     boolean sawDriverData() {
         return sawDriverData;
     }
 
-    static boolean isReadTimeNotify(TraceRecord r) {
-        return (r.action & NOTIFY_BIT) != 0 && r.action != MESSAGE_ACTION;
+    /** The action word as the release compares it with notify and action codes. */
+    private long withoutCgroup(long action) {
+        return cgroupAware ? action & ~CGROUP_BIT : action;
+    }
+
+    /** A message note: an event like the others, shown as an "m" line. */
+    boolean isMessage(TraceRecord r) {
+        return withoutCgroup(r.action) == MESSAGE_ACTION;
+    }
+
+    /** A notify other than a message, which is consumed when read instead of being an event. */
+    boolean isReadTimeNotify(TraceRecord r) {
+        return (r.action & NOTIFY_BIT) != 0 && !isMessage(r);
     }
 
     /** A notify other than a message, consumed when read: names, wall clock, binary dump. */
     void readTimeNotify(TraceRecord r) {
-        if (r.action == PROCESS_ACTION) {
+        long action = withoutCgroup(r.action);
+        if (action == PROCESS_ACTION) {
             names.register(r.pid, ProcessTable.commOf(r.pdu, r.pduLen));
-        } else if (r.action == TIMESTAMP_ACTION && r.pduLen == 8) {
+        } else if (action == TIMESTAMP_ACTION && r.pduLen == 8) {
             boolean big = order.value == ByteOrder.BIG_ENDIAN;
             timestampTime = r.time;
             wallSec = payloadU32(r, 0, big);
@@ -81,7 +95,15 @@ final class EventProcessor {
         return v;
     }
 
-    /** Pipe mode moves the wall-clock base by the distance from the TIMESTAMP note to genesis. */
+    /** The wall-clock second the trace started at, as blkparse 1.3.0's last statistics line shows it. */
+    long startSeconds() {
+        return wallSec;
+    }
+
+    /**
+     * Moves the wall-clock base by the distance from the TIMESTAMP note to genesis: in pipe
+     * mode, and since blkparse 1.3.0 in file mode too.
+     */
     void rebaseWallClock(long genesis) {
         if (timestampTime == 0 || timestampTime == genesis) {
             return;
@@ -98,11 +120,12 @@ final class EventProcessor {
 
     /** Text, accounting and tracking (unless -O), event counting and the binary dump. */
     void dump(TraceRecord t, CpuState pci, DeviceState dev) {
+        boolean message = isMessage(t);
         if (text != null) {
-            if (t.action == MESSAGE_ACTION) {
+            if (message) {
                 TextBuffer b = text.buffer();
                 int start = b.length();
-                formatter.formatMessage(b, t, t.cpu);
+                formatter.formatMessage(b, t, t.cpu, cgroupAware);
                 text.appended(start);
             } else if ((t.action & PC_BIT) != 0) {
                 pcEvent(t, pci, dev);
@@ -114,7 +137,7 @@ final class EventProcessor {
             dev.firstReportedTime = t.time;
         }
         dev.events++;
-        if (binaryMessages || t.action != MESSAGE_ACTION) {
+        if (binaryMessages || !message) {
             output.writeBinary(t);
         }
     }
@@ -152,9 +175,15 @@ final class EventProcessor {
         }
     }
 
+    /** The action code, without the cgroup flag where the release knows it. */
+    private int code(TraceRecord t) {
+        return cgroupAware ? t.code() & ~Blk.TA_CGROUP : t.code();
+    }
+
     private void pcEvent(TraceRecord t, CpuState pci, DeviceState dev) {
         int w = (t.action & WRITE_BIT) != 0 ? 1 : 0;
-        switch (t.code()) {
+        int code = code(t);
+        switch (code) {
             case Blk.TA_QUEUE:
                 print("Q", t, pci, -1, false);
                 account(t, pci, w, IoStats::pcQueue);
@@ -184,39 +213,37 @@ final class EventProcessor {
                 print("I", t, pci, -1, true);
                 break;
             default:
-                output.warn("Bad pc action " + Integer.toHexString(t.code()));
+                output.warn("Bad pc action " + Integer.toHexString(code));
                 break;
         }
     }
 
     private void fsEvent(TraceRecord t, CpuState pci, DeviceState dev) {
         int w = (t.action & WRITE_BIT) != 0 ? 1 : 0;
-        int code = t.code();
+        int code = code(t);
         if (t.version == Blk.VERSION_8 && code >= Blk.TA_ZONE_PLUG && code <= Blk.TA_ZONE_MGMT) {
             zoneEvent(t, pci, code);
             return;
         }
         switch (code) {
             case Blk.TA_QUEUE:
-                trackQueue(t, dev);
+                tracker.queue(t, dev);
                 account(t, pci, w, IoStats::queue);
                 print("Q", t, pci, -1, false);
                 break;
             case Blk.TA_INSERT:
-                print("I", t, pci, trackInsert(t, dev), false);
+                print("I", t, pci, tracker.insert(t, dev), false);
                 break;
             case Blk.TA_BACKMERGE:
             case Blk.TA_FRONTMERGE:
                 account(t, pci, w, IoStats::merge);
                 if (code == Blk.TA_FRONTMERGE) {
-                    trackFrontMerge(t, dev);
+                    tracker.frontMerge(t, dev);
                 }
                 print(code == Blk.TA_FRONTMERGE ? "F" : "M", t, pci, -1, false);
                 break;
             case Blk.TA_GETRQ:
-                if (trackIos) {
-                    track(dev, t.pid, t.sector).allocationTime = t.time;
-                }
+                tracker.getRequest(t, dev);
                 print("G", t, pci, -1, false);
                 break;
             case Blk.TA_SLEEPRQ:
@@ -230,12 +257,13 @@ final class EventProcessor {
             case Blk.TA_ISSUE:
                 account(t, pci, w, IoStats::issue);
                 dev.issued(w);
-                print("D", t, pci, trackIssue(t, dev), false);
+                print("D", t, pci, tracker.issue(t, dev), false);
                 break;
             case Blk.TA_COMPLETE:
                 dev.retired(w);
+                tracker.beforeComplete(t, dev);
                 account(t, pci, w, IoStats::complete);
-                print("C", t, pci, trackComplete(t, dev), false);
+                print("C", t, pci, tracker.complete(t, dev), false);
                 break;
             case Blk.TA_PLUG:
                 print("P", t, pci, -1, false);
@@ -247,6 +275,7 @@ final class EventProcessor {
                 print(timer ? "UT" : "U", t, pci, -1, false);
                 break;
             case Blk.TA_SPLIT:
+                tracker.split(t, dev);
                 print("X", t, pci, -1, false);
                 break;
             case Blk.TA_BOUNCE:
@@ -274,126 +303,4 @@ final class EventProcessor {
         }
     }
 
-    private static long sectors(TraceRecord t) {
-        return (t.bytes & 0xFFFFFFFFL) >>> 9;
-    }
-
-    /** find-or-create; creating registers "unknown" for a nameless pid. */
-    private IoTrack track(DeviceState dev, int pid, long sector) {
-        IoTrack iot = dev.tracks.get(sector);
-        if (iot == null) {
-            iot = spareTracks.isEmpty() ? new IoTrack() : spareTracks.pop();
-            iot.creatorPid = pid;
-            iot.sector = sector;
-            iot.allocationTime = 0;
-            iot.queueTime = 0;
-            iot.dispatchTime = 0;
-            iot.completionTime = 0;
-            names.register(pid, ProcessTable.UNKNOWN);
-            dev.tracks.add(iot);
-        }
-        return iot;
-    }
-
-    /** md and dm devices: the interesting span is queue to completion, so Q stands in for the issue. */
-    private void trackQueue(TraceRecord t, DeviceState dev) {
-        int major = Blk.major(dev.dev);
-        if (trackIos && (major == 253 || major == 9)) {
-            track(dev, t.pid, t.sector).dispatchTime = t.time;
-        }
-    }
-
-    private long trackInsert(TraceRecord t, DeviceState dev) {
-        if (!trackIos) {
-            return -1;
-        }
-        IoTrack iot = track(dev, t.pid, t.sector);
-        iot.queueTime = t.time;
-        if (iot.allocationTime == 0) {
-            return -1;
-        }
-        long elapsed = iot.queueTime - iot.allocationTime;
-        noteWait(iot, t, elapsed, stats -> stats.longestAllocationWait);
-        return elapsed;
-    }
-
-    /** The tracked request at {@code sector}; with -v a miss is reported as the reference does. */
-    private IoTrack findTrack(DeviceState dev, long sector, String what) {
-        IoTrack iot = dev.tracks.get(sector);
-        if (iot == null && verbose) {
-            output.warn(what + " not found for (" + Blk.major(dev.dev) + "," + Blk.minor(dev.dev) + "): "
-                + Long.toUnsignedString(sector));
-        }
-        return iot;
-    }
-
-    /** Keeps, with -s, the longest wait of a kind (per direction) for the request's creator. */
-    private void noteWait(IoTrack iot, TraceRecord t, long elapsed, Function<ProgramStats, long[]> kind) {
-        ProgramStats p = waitOwner(iot);
-        if (p != null) {
-            long[] longest = kind.apply(p);
-            int w = (t.action & WRITE_BIT) != 0 ? 1 : 0;
-            longest[w] = maxUnsigned(longest[w], elapsed);
-        }
-    }
-
-    private long trackIssue(TraceRecord t, DeviceState dev) {
-        if (!trackIos || (t.action & FS_BIT) == 0) {
-            return -1;
-        }
-        IoTrack iot = findTrack(dev, t.sector, "issue");
-        if (iot == null) {
-            return -1;
-        }
-        iot.dispatchTime = t.time;
-        long elapsed = iot.dispatchTime - iot.queueTime;
-        noteWait(iot, t, elapsed, stats -> stats.longestDispatchWait);
-        return elapsed;
-    }
-
-    private long trackComplete(TraceRecord t, DeviceState dev) {
-        if (!trackIos) {
-            return -1;
-        }
-        IoTrack iot = findTrack(dev, t.sector, "complete");
-        if (iot == null) {
-            return -1;
-        }
-        iot.completionTime = t.time;
-        long elapsed = iot.completionTime - iot.dispatchTime;
-        noteWait(iot, t, elapsed, stats -> stats.longestCompletionWait);
-        dev.tracks.remove(iot.sector);
-        spareTracks.push(iot);
-        return elapsed;
-    }
-
-    private void trackFrontMerge(TraceRecord t, DeviceState dev) {
-        if (!trackIos) {
-            return;
-        }
-        long n = sectors(t);
-        IoTrack iot = findTrack(dev, t.sector + n, "merge");
-        if (iot == null) {
-            return;
-        }
-        dev.tracks.remove(iot.sector);
-        iot.sector -= n;
-        if (dev.tracks.get(iot.sector) != null) {
-            // The reference reports the clash and loses the re-keyed entry.
-            output.warn("sector alias (" + Long.toUnsignedString(iot.sector) + ") on device "
-                + Blk.major(dev.dev) + "," + Blk.minor(dev.dev) + "!");
-            spareTracks.push(iot);
-            return;
-        }
-        dev.tracks.add(iot);
-    }
-
-    /** The -s entry the creator of a tracked I/O is counted in (never created here). */
-    private ProgramStats waitOwner(IoTrack iot) {
-        return programs == null ? null : programs.find(iot.creatorPid);
-    }
-
-    private static long maxUnsigned(long a, long b) {
-        return Long.compareUnsigned(b, a) > 0 ? b : a;
-    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.record.TraceRecord;
 
 /**
@@ -63,6 +64,9 @@ final class FileMerge {
         }
         if (mergeHead != null) {
             genesis = mergeHead.peekTime();
+            if (opts.compat != Compat.V1_2) {
+                events.rebaseWallClock(genesis);
+            }
         }
         while (!parse.stopRequested() && mergeHead != null && takeHead()) {
             // takeHead does the work
@@ -102,7 +106,7 @@ final class FileMerge {
             }
         }
         output.stdoutLine("Input file " + fileName + " added");
-        FileStream stream = new FileStream(dev, pci, new RecordReader(in, order, READ_BUFFER));
+        FileStream stream = new FileStream(dev, pci, new RecordReader(in, order, READ_BUFFER, opts.compat.acceptsVersion8()));
         if (prime(stream) > 0) {
             insert(stream);
         }
@@ -125,7 +129,7 @@ final class FileMerge {
                 output.warn("cpu " + s.cpu.cpu + " trace info has error cpu " + r.cpu);
                 continue;
             }
-            if (EventProcessor.isReadTimeNotify(r)) {
+            if (events.isReadTimeNotify(r)) {
                 events.readTimeNotify(r);
                 i--;
                 continue;

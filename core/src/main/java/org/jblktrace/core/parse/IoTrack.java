@@ -1,6 +1,6 @@
 package org.jblktrace.core.parse;
 
-/** One tracked request ({@code -t}): who created it and when it passed each stage (0 = never). */
+/** One request tracked by blkparse 1.2.0 ({@code -t}): who created it and when it passed each stage. */
 final class IoTrack {
     int creatorPid;
     long sector;

@@ -3,12 +3,15 @@ package org.jblktrace.core.parse;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.jblktrace.core.cli.Compat;
 
 /**
  * What blkparse was asked to do, as its command line left it: the values are raw, the
- * defaults are blkparse 1.2.0's. The command-line front end fills this; the engine reads it.
+ * defaults are blkparse's. The command-line front end fills this; the engine reads it.
  */
 public final class ParseOptions {
+    /** The release reproduced: {@code --compat} or JBLKTRACE_COMPAT, else the current one. */
+    public Compat compat = Compat.CURRENT;
     /** Default read batch ({@code -b}). */
     public static final int DEFAULT_BATCH = 512;
 
@@ -31,6 +34,10 @@ public final class ParseOptions {
     public int batch = DEFAULT_BATCH;
     /** {@code -s}. */
     public boolean perProcessStats;
+    /** {@code -S}: the order of the per-program statistics. */
+    public ProgramSort programSort = ProgramSort.NAME;
+    /** {@code --dump-version}: the trace version {@code -d} writes, 0 for each record's own. */
+    public int dumpVersion;
     /** {@code -t}. */
     public boolean trackIos;
     /** False with {@code -q}. */

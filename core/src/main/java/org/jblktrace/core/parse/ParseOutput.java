@@ -29,6 +29,8 @@ final class ParseOutput {
     private OutputSink dumpFileSink;
     private String dumpName;
     private ByteBuffer dumpScratch;
+    /** The version {@code -d} writes, 0 for each record's own ({@code --dump-version}). */
+    private int dumpVersion;
 
     ParseOutput(ParseOptions opts, ParseContext ctx) {
         this.stderr = ctx.stderr;
@@ -75,6 +77,7 @@ final class ParseOutput {
                 dump = StdioStream.fullyBuffered(dumpFileSink, BINARY_BUFFER);
             }
             dumpScratch = ByteBuffer.allocate(RecordReader.MIN_BUFFER).order(ByteOrder.nativeOrder());
+            dumpVersion = opts.dumpVersion;
         }
     }
 
@@ -87,13 +90,22 @@ final class ParseOutput {
         return dump != null;
     }
 
-    /** Appends a record to the binary dump in native byte order, as the reference's fwrite. */
+    /**
+     * Appends a record to the binary dump in native byte order, as the reference's fwrite, in
+     * the version {@code --dump-version} chose.
+     */
     void writeBinary(TraceRecord r) {
         if (dump == null) {
             return;
         }
         dumpScratch.clear();
+        int own = r.version;
+        if (dumpVersion != 0) {
+            // Version 7 keeps the action's low 32 bits: the zone categories above them are lost.
+            r.version = dumpVersion;
+        }
         RecordCodec.encode(r, dumpScratch);
+        r.version = own;
         TextBuffer b = dump.buffer();
         int start = b.length();
         b.append(dumpScratch.array(), 0, dumpScratch.position());
@@ -112,6 +124,21 @@ final class ParseOutput {
         int start = b.length();
         b.append(line).append('\n');
         cStdout.appended(start);
+    }
+
+    /** Text printf'd to C's stdout without a line end (blkparse 1.3.0's tracking complaints). */
+    void cStdout(String text) {
+        TextBuffer b = cStdout.buffer();
+        int start = b.length();
+        b.append(text);
+        cStdout.appended(start);
+    }
+
+    /** Text on unbuffered stderr without a line end; whatever C would already have written to stdout goes out first. */
+    void warnPartial(String text) {
+        stdoutSink.drain();
+        stderr.print(text);
+        stderr.flush();
     }
 
     /** One stderr line; whatever C would already have written to stdout goes out first. */

@@ -71,7 +71,7 @@ final class PipeMerge {
             TraceRecord r = take();
             RecordReader.Status status = reader.next(r, readCount == 0);
             if (status == RecordReader.Status.RECORD) {
-                if (EventProcessor.isReadTimeNotify(r)) {
+                if (events.isReadTimeNotify(r)) {
                     events.readTimeNotify(r);
                     spare.push(r);
                     continue;
@@ -206,7 +206,7 @@ final class PipeMerge {
         while (i < pendingCount) {
             TraceRecord t = pending[i];
             DeviceState dev = device(t.device);
-            boolean message = t.action == EventProcessor.MESSAGE_ACTION;
+            boolean message = events.isMessage(t);
             CpuState pci = dev.cpu(t.cpu);
             if (!message && sequenceGap(pci, t, force)) {
                 break;

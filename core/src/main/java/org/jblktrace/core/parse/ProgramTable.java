@@ -1,6 +1,7 @@
 package org.jblktrace.core.parse;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +51,21 @@ final class ProgramTable {
         return p.io;
     }
 
-    /** Entries by name in version order, then by pid. */
-    List<ProgramStats> sorted() {
+    /**
+     * Entries in the order {@code sort} asks for: by name in version order, then by pid; or
+     * ascending by a total, ties keeping blkparse's list order (the newest entry first).
+     */
+    List<ProgramStats> sorted(ProgramSort sort) {
         List<ProgramStats> list = new ArrayList<>(created);
-        list.sort((a, b) -> {
-            int c = VersionOrder.compare(a.name, b.name);
-            return c != 0 ? c : Integer.compare(a.pid, b.pid);
-        });
+        if (sort == ProgramSort.NAME) {
+            list.sort((a, b) -> {
+                int c = VersionOrder.compare(a.name, b.name);
+                return c != 0 ? c : Integer.compare(a.pid, b.pid);
+            });
+        } else {
+            Collections.reverse(list);
+            list.sort((a, b) -> Long.compareUnsigned(sort.key(a.io), sort.key(b.io)));
+        }
         return list;
     }
 }

@@ -32,10 +32,13 @@ final class RecordReader {
     int badValue;
     /** strerror text of the last READ_ERROR. */
     String error;
+    /** Whether version 8 records are read; else they are an unknown version, laid out as 7. */
+    private final boolean version8;
 
-    RecordReader(InputStream in, TraceOrder order, int bufferSize) {
+    RecordReader(InputStream in, TraceOrder order, int bufferSize, boolean version8) {
         this.in = in;
         this.order = order;
+        this.version8 = version8;
         this.data = new byte[Math.max(bufferSize, MIN_BUFFER)];
         this.nativeView = ByteBuffer.wrap(data).order(ByteOrder.nativeOrder());
     }
@@ -70,7 +73,10 @@ final class RecordReader {
                 return Status.BAD_MAGIC;
             }
             int version = magic & 0xFF;
-            RecordLayout layout = RecordCodec.layoutFor(version);
+            // A version 8 record is read as one only where the mode accepts version 8; otherwise
+            // it is an unknown version, laid out (and refused) as version 7 is.
+            boolean known = version == Blk.VERSION_7 || version == Blk.VERSION_8 && version8;
+            RecordLayout layout = RecordCodec.layoutFor(known ? version : Blk.VERSION_7);
             int header = layout.headerSize;
             if (!fill(header)) {
                 return Status.END;
@@ -79,7 +85,7 @@ final class RecordReader {
             if (!fill(header + pduLen)) {
                 return Status.END;
             }
-            if (version != Blk.VERSION_7 && version != Blk.VERSION_8) {
+            if (!known) {
                 pos += header + pduLen;
                 badValue = version;
                 return Status.BAD_VERSION;

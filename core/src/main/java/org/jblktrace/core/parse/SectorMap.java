@@ -1,33 +1,39 @@
 package org.jblktrace.core.parse;
 
-/** Sector-keyed hash map of tracked I/Os (open addressing with backward-shift deletion). */
-final class SectorMap {
+/**
+ * A device's tracked requests by sector ({@code -t}): the lookups blkparse does in its
+ * per-device tree, as a hash map (open addressing with backward-shift deletion).
+ *
+ * @param <V> what is tracked at a sector
+ */
+final class SectorMap<V> {
     private long[] keys = new long[64];
-    private IoTrack[] values = new IoTrack[64];
+    private Object[] values = new Object[64];
     private int size;
 
-    IoTrack get(long sector) {
+    @SuppressWarnings("unchecked")
+    V get(long sector) {
         int mask = keys.length - 1;
         for (int i = slot(sector, mask); ; i = (i + 1) & mask) {
-            IoTrack v = values[i];
+            Object v = values[i];
             if (v == null || keys[i] == sector) {
-                return v;
+                return (V) v;
             }
         }
     }
 
-    /** Adds a track whose sector is not yet present. */
-    void add(IoTrack track) {
+    /** Adds a value at a sector that holds none yet. */
+    void add(long sector, V value) {
         if ((size + 1) * 2 > keys.length) {
             grow();
         }
         int mask = keys.length - 1;
-        int i = slot(track.sector, mask);
+        int i = slot(sector, mask);
         while (values[i] != null) {
             i = (i + 1) & mask;
         }
-        keys[i] = track.sector;
-        values[i] = track;
+        keys[i] = sector;
+        values[i] = value;
         size++;
     }
 
@@ -55,15 +61,20 @@ final class SectorMap {
         }
     }
 
+    int size() {
+        return size;
+    }
+
+    @SuppressWarnings("unchecked")
     private void grow() {
         long[] oldKeys = keys;
-        IoTrack[] oldValues = values;
+        Object[] oldValues = values;
         keys = new long[oldKeys.length * 2];
-        values = new IoTrack[oldKeys.length * 2];
+        values = new Object[oldKeys.length * 2];
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldValues[i] != null) {
-                add(oldValues[i]);
+                add(oldKeys[i], (V) oldValues[i]);
             }
         }
     }

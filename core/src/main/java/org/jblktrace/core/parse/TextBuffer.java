@@ -102,6 +102,19 @@ public final class TextBuffer {
         return emit(unsignedDigits(v), false, width, leftAlign, zeroPad);
     }
 
+    /** {@code %x} of an unsigned 32-bit value (the low 32 bits of {@code v}). */
+    public TextBuffer appendHex(long v) {
+        int shift = 28;
+        while (shift > 0 && ((v >>> shift) & 0xF) == 0) {
+            shift -= 4;
+        }
+        ensure(8);
+        for (; shift >= 0; shift -= 4) {
+            buf[len++] = (byte) Character.forDigit((int) (v >>> shift) & 0xF, 16);
+        }
+        return this;
+    }
+
     public TextBuffer appendSigned(long v) {
         return appendSigned(v, 0, false, false);
     }

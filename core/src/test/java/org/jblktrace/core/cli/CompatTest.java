@@ -29,6 +29,16 @@ class CompatTest {
     }
 
     @Test
+    void theOptionWinsOverTheEnvironment() {
+        Map<String, String> env = Map.of(Compat.ENVIRONMENT, "1.2");
+        assertEquals(Compat.V1_2, Compat.select(null, env));
+        assertEquals(Compat.V1_3, Compat.select("1.3", env));
+        assertEquals(Compat.V1_3, Compat.select("1.3", Map.of(Compat.ENVIRONMENT, "bogus")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Compat.select("", env));
+        assertEquals("--compat must be 1.2 or 1.3, not ''", e.getMessage());
+    }
+
+    @Test
     void onlyTheCurrentModeReadsVersion8() {
         assertTrue(Compat.CURRENT.acceptsVersion8());
         assertFalse(Compat.V1_2.acceptsVersion8());

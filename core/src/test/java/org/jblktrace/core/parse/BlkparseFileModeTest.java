@@ -11,7 +11,7 @@ import org.jblktrace.core.record.Blk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** File mode byte-compared with /usr/bin/blkparse, using a custom format of every field. */
+/** File mode byte-compared with Debian's blkparse of each release, using a custom format of every field. */
 class BlkparseFileModeTest {
     private static final String F = Harness.FORMAT;
     private static final int Q = Blk.TC_QUEUE;

@@ -11,7 +11,7 @@ import org.jblktrace.core.record.Blk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Pipe mode (stdin) byte-compared with /usr/bin/blkparse. */
+/** Pipe mode (stdin) byte-compared with Debian's blkparse of each release. */
 class BlkparsePipeModeTest {
     private static final String F = Harness.FORMAT;
     private static final int Q = Blk.TC_QUEUE;

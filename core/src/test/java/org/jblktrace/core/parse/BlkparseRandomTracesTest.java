@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seeded random traces (ties, gaps, notes, odd actions) compared with /usr/bin/blkparse in
+ * Seeded random traces (ties, gaps, notes, odd actions) compared with Debian's blkparse of each release in
  * both modes under varied options. Tracking is left out: the reference reads uninitialised
  * times for requests it saw no G for.
  */

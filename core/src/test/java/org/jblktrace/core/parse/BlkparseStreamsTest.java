@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.jblktrace.core.ReferenceTools;
+import org.jblktrace.core.ReferenceTools.Release;
 import org.jblktrace.core.record.Blk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,10 +70,12 @@ class BlkparseStreamsTest {
         }
         t.write(dir.resolve("sda.blktrace.0"));
         String[] args = {"-f", "", "-s", "-i", "sda"};
-        Harness.Result ref = Harness.reference(dir, locales.toString(), null, args);
-        Harness.Result our = Harness.ours(dir, grouping, null, args);
-        assertTrue(ref.out().contains("Events (sda): 1,200 entries"), ref.out());
-        assertEquals(ref.out(), our.out());
+        for (Release release : ReferenceTools.selected()) {
+            Harness.Result ref = Harness.reference(release, dir, locales.toString(), null, args);
+            Harness.Result our = Harness.ours(release.compat, dir, grouping, null, args);
+            assertTrue(ref.out().contains("Events (sda): 1,200 entries"), ref.out());
+            assertEquals(ref.out(), our.out(), "blkparse " + release.name + ".0");
+        }
     }
 
     @Test

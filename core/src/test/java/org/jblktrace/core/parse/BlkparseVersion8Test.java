@@ -1,5 +1,6 @@
 package org.jblktrace.core.parse;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.TraceRecord;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,33 @@ class BlkparseVersion8Test {
         Files.move(v8.resolve("out.bin"), v8.resolve("again.blktrace.0"));
         Harness.Result again = Harness.ours(v8, null, "-f", "%a\\n", "-q", "-i", "again");
         assertTrue(again.stderr().contains("cpu 0 trace info has error cpu 1"));
+    }
+
+    @Test
+    void dumpVersionConvertsBetweenTheTwoLayouts() throws Exception {
+        TraceFiles.appendixA(v7, Blk.VERSION_7);
+        TraceFiles.appendixA(v8, Blk.VERSION_8);
+        byte[] sevens = dump(v7, "own7.bin");
+        byte[] eights = dump(v8, "own8.bin");
+        assertEquals(0x65617407, java.nio.ByteBuffer.wrap(sevens).order(ByteOrder.nativeOrder()).getInt(0));
+        assertArrayEquals(sevens, dump(v8, "to7.bin", "--dump-version", "7"));
+        assertArrayEquals(eights, dump(v7, "to8.bin", "--dump-version", "8"));
+        assertArrayEquals(sevens, dump(v7, "still7.bin", "--dump-version", "7"));
+        // What fio and the packaged blkparse read: the converted dump parses as the version 7 one.
+        Files.move(v8.resolve("to7.bin"), v8.resolve("seven.blktrace.0"));
+        Files.move(v7.resolve("own7.bin"), v8.resolve("native.blktrace.0"));
+        Harness.Result converted = Harness.same(v8, "-f", F, "-i", "seven");
+        Harness.Result original = Harness.same(v8, "-f", F, "-i", "native");
+        assertEquals(original.out().replace("native", "seven"), converted.out());
+    }
+
+    private static byte[] dump(Path dir, String name, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-O", "-d", name));
+        args.addAll(List.of(extra));
+        args.addAll(List.of("-i", "sda"));
+        Harness.Result r = Harness.ours(dir, null, args.toArray(new String[0]));
+        assertEquals(0, r.status(), r.stderr());
+        return Files.readAllBytes(dir.resolve(name));
     }
 
     @Test

@@ -131,12 +131,11 @@ class EngineUnitsTest {
 
     @Test
     void sectorMapAddsFindsAndRemoves() {
-        SectorMap map = new SectorMap();
-        IoTrack[] tracks = new IoTrack[1000];
+        SectorMap<Object> map = new SectorMap<>();
+        Object[] tracks = new Object[1000];
         for (int i = 0; i < tracks.length; i++) {
-            tracks[i] = new IoTrack();
-            tracks[i].sector = i * 64L;
-            map.add(tracks[i]);
+            tracks[i] = new Object();
+            map.add(i * 64L, tracks[i]);
         }
         for (int i = 0; i < tracks.length; i += 3) {
             map.remove(i * 64L);
@@ -150,6 +149,7 @@ class EngineUnitsTest {
         }
         map.remove(12345);
         assertNull(map.get(-1));
+        assertEquals(tracks.length - (tracks.length + 2) / 3, map.size());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.jblktrace.core.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,14 +13,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jblktrace.core.ReferenceTools;
+import org.jblktrace.core.ReferenceTools.Release;
+import org.jblktrace.core.cli.Compat;
 
 /**
- * Runs /usr/bin/blkparse and our engine on the same arguments and input and compares stdout,
+ * Runs Debian's blkparse of each selected release ({@link ReferenceTools#selected()}) and our
+ * engine in that release's compat mode on the same arguments and input and compares stdout,
  * stderr and exit status. The argument translation covers what these tests use; the real
  * command-line front end is another module.
  */
 final class Harness {
-    static final Path REFERENCE = Path.of("/usr/bin/blkparse");
     /** A custom format of every field, for tests that are about the engine rather than the default lines. */
     static final String FORMAT = "%D %2c %8s %5T.%9t %5p %2a %S %n %N %e [%C] %-4p|\\n";
 
@@ -34,18 +36,14 @@ final class Harness {
     private Harness() {
     }
 
-    static Result reference(Path dir, byte[] stdin, String... args) throws IOException, InterruptedException {
-        return reference(dir, null, stdin, args);
+    static Result reference(Release release, Path dir, byte[] stdin, String... args) throws IOException, InterruptedException {
+        return reference(release, dir, null, stdin, args);
     }
 
     /** With {@code locPath} as the reference's LOCPATH (null: unset). */
-    static Result reference(Path dir, String locPath, byte[] stdin, String... args) throws IOException, InterruptedException {
-        assertTrue(Files.isExecutable(REFERENCE), "reference blkparse missing: " + REFERENCE);
-        List<String> cmd = new ArrayList<>();
-        cmd.add("blkparse");
-        cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        pb.environment().put("PATH", "/usr/bin:/bin");
+    static Result reference(Release release, Path dir, String locPath, byte[] stdin, String... args)
+        throws IOException, InterruptedException {
+        ProcessBuilder pb = referenceProcess(release, dir, args);
         pb.environment().remove("LOCPATH");
         if (locPath != null) {
             pb.environment().put("LOCPATH", locPath);
@@ -71,12 +69,25 @@ final class Harness {
         return new Result(out, err.toString(StandardCharsets.ISO_8859_1), status);
     }
 
-    static Result ours(Path dir, byte[] stdin, String... args) {
-        return ours(dir, Grouping.of(false), stdin, args);
+    /**
+     * The reference called "blkparse" through PATH, as a user calls it, so that the program name
+     * in its messages is that one. env(1) makes the search, as Java searches its own PATH.
+     */
+    private static ProcessBuilder referenceProcess(Release release, Path dir, String... args) {
+        Path tool = ReferenceTools.tool(release, "blkparse");
+        List<String> cmd = new ArrayList<>(List.of("env", "PATH=" + tool.getParent() + ":/usr/bin:/bin", "blkparse"));
+        cmd.addAll(Arrays.asList(args));
+        return new ProcessBuilder(cmd).directory(dir.toFile());
     }
 
-    static Result ours(Path dir, Grouping grouping, byte[] stdin, String... args) {
+    /** Ours in the default mode. */
+    static Result ours(Path dir, byte[] stdin, String... args) {
+        return ours(Compat.CURRENT, dir, Grouping.of(false), stdin, args);
+    }
+
+    static Result ours(Compat compat, Path dir, Grouping grouping, byte[] stdin, String... args) {
         ParseOptions opts = options(dir, args);
+        opts.compat = compat;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         InputStream in = new ByteArrayInputStream(stdin == null ? new byte[0] : stdin);
@@ -85,13 +96,20 @@ final class Harness {
         return new Result(out.toByteArray(), err.toString(StandardCharsets.ISO_8859_1), status);
     }
 
-    /** Runs both and asserts identical stdout, stderr and status; returns ours. */
+    /**
+     * Runs each selected reference and ours in its mode and asserts identical stdout, stderr and
+     * status; returns ours of the last.
+     */
     static Result same(Path dir, byte[] stdin, String... args) throws IOException, InterruptedException {
-        Result ref = reference(dir, stdin, args);
-        Result our = ours(dir, stdin, args);
-        assertEquals(ref.out(), our.out(), "stdout of " + String.join(" ", args));
-        assertEquals(ref.stderr(), our.stderr(), "stderr of " + String.join(" ", args));
-        assertEquals(ref.status(), our.status(), "status of " + String.join(" ", args));
+        Result our = null;
+        for (Release release : ReferenceTools.selected()) {
+            Result ref = reference(release, dir, stdin, args);
+            our = ours(release.compat, dir, Grouping.of(false), stdin, args);
+            String what = " of " + String.join(" ", args) + " (blkparse " + release.name + ".0)";
+            assertEquals(ref.out(), our.out(), "stdout" + what);
+            assertEquals(ref.stderr(), our.stderr(), "stderr" + what);
+            assertEquals(ref.status(), our.status(), "status" + what);
+        }
         return our;
     }
 
@@ -102,18 +120,22 @@ final class Harness {
     /** Like {@link #same} and also compares the files both runs wrote (removed after each run). */
     static Result sameFiles(Path dir, byte[] stdin, List<String> files, String... args)
         throws IOException, InterruptedException {
-        Result ref = reference(dir, stdin, args);
-        List<byte[]> refFiles = collect(dir, files);
-        Result our = ours(dir, stdin, args);
-        List<byte[]> ourFiles = collect(dir, files);
-        assertEquals(ref.out(), our.out(), "stdout of " + String.join(" ", args));
-        assertEquals(ref.stderr(), our.stderr(), "stderr of " + String.join(" ", args));
-        assertEquals(ref.status(), our.status(), "status of " + String.join(" ", args));
-        for (int i = 0; i < files.size(); i++) {
-            assertEquals(refFiles.get(i) == null, ourFiles.get(i) == null, "existence of " + files.get(i));
-            if (refFiles.get(i) != null) {
-                assertEquals(new String(refFiles.get(i), StandardCharsets.ISO_8859_1),
-                    new String(ourFiles.get(i), StandardCharsets.ISO_8859_1), "content of " + files.get(i));
+        Result our = null;
+        for (Release release : ReferenceTools.selected()) {
+            Result ref = reference(release, dir, stdin, args);
+            List<byte[]> refFiles = collect(dir, files);
+            our = ours(release.compat, dir, Grouping.of(false), stdin, args);
+            List<byte[]> ourFiles = collect(dir, files);
+            String what = " of " + String.join(" ", args) + " (blkparse " + release.name + ".0)";
+            assertEquals(ref.out(), our.out(), "stdout" + what);
+            assertEquals(ref.stderr(), our.stderr(), "stderr" + what);
+            assertEquals(ref.status(), our.status(), "status" + what);
+            for (int i = 0; i < files.size(); i++) {
+                assertEquals(refFiles.get(i) == null, ourFiles.get(i) == null, "existence of " + files.get(i) + what);
+                if (refFiles.get(i) != null) {
+                    assertEquals(new String(refFiles.get(i), StandardCharsets.ISO_8859_1),
+                        new String(ourFiles.get(i), StandardCharsets.ISO_8859_1), "content of " + files.get(i) + what);
+                }
             }
         }
         return our;
@@ -129,28 +151,29 @@ final class Harness {
         return list;
     }
 
-    /** Runs both with stderr merged into stdout, as {@code 2>&1} would, and compares. */
+    /** Runs each selected reference and ours with stderr merged into stdout, as {@code 2>&1} would, and compares. */
     static String sameMerged(Path dir, byte[] stdin, String... args) throws IOException, InterruptedException {
-        assertTrue(Files.isExecutable(REFERENCE), "reference blkparse missing: " + REFERENCE);
-        List<String> cmd = new ArrayList<>();
-        cmd.add("blkparse");
-        cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("PATH", "/usr/bin:/bin");
-        Path in = Files.createTempFile("blkparse-stdin", ".bin");
-        Files.write(in, stdin == null ? new byte[0] : stdin);
-        pb.redirectInput(in.toFile());
-        Process p = pb.start();
-        String ref = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        int refStatus = p.waitFor();
-        Files.delete(in);
+        String ref = null;
+        for (Release release : ReferenceTools.selected()) {
+            ProcessBuilder pb = referenceProcess(release, dir, args).redirectErrorStream(true);
+            Path in = Files.createTempFile("blkparse-stdin", ".bin");
+            Files.write(in, stdin == null ? new byte[0] : stdin);
+            pb.redirectInput(in.toFile());
+            Process p = pb.start();
+            ref = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int refStatus = p.waitFor();
+            Files.delete(in);
 
-        ByteArrayOutputStream both = new ByteArrayOutputStream();
-        ParseContext ctx = new ParseContext(new ByteArrayInputStream(stdin == null ? new byte[0] : stdin), both,
-            new PrintStream(both, true, StandardCharsets.ISO_8859_1), false, dir);
-        int status = new Blkparse(options(dir, args), ctx, Grouping.of(false)).run();
-        assertEquals(ref, both.toString(StandardCharsets.ISO_8859_1), "merged output of " + String.join(" ", args));
-        assertEquals(refStatus, status, "status of " + String.join(" ", args));
+            ByteArrayOutputStream both = new ByteArrayOutputStream();
+            ParseContext ctx = new ParseContext(new ByteArrayInputStream(stdin == null ? new byte[0] : stdin), both,
+                new PrintStream(both, true, StandardCharsets.ISO_8859_1), false, dir);
+            ParseOptions opts = options(dir, args);
+            opts.compat = release.compat;
+            int status = new Blkparse(opts, ctx, Grouping.of(false)).run();
+            String what = " of " + String.join(" ", args) + " (blkparse " + release.name + ".0)";
+            assertEquals(ref, both.toString(StandardCharsets.ISO_8859_1), "merged output" + what);
+            assertEquals(refStatus, status, "status" + what);
+        }
         return ref;
     }
 
@@ -172,6 +195,7 @@ final class Harness {
                 case "-v": o.verbose++; break;
                 case "-o": o.outputName = args[++i]; break;
                 case "-d": o.dumpBinary = args[++i]; break;
+                case "--dump-version": o.dumpVersion = Integer.parseInt(args[++i]); break;
                 case "-A": o.actMask = Integer.parseInt(args[++i], 16); break;
                 case "-w": stopwatch(o, args[++i]); break;
                 case "-f":

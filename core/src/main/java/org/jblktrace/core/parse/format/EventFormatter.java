@@ -1,5 +1,6 @@
 package org.jblktrace.core.parse.format;
 
+import java.nio.ByteOrder;
 import java.time.ZoneId;
 import org.jblktrace.core.parse.BlkparseExit;
 import org.jblktrace.core.parse.ProcessNames;
@@ -16,26 +17,33 @@ import org.jblktrace.core.record.TraceRecord;
 public final class EventFormatter {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final String UNKNOWN_NAME = "(null)";
+    /** A cgroup id (inode and generation, 32 bits each) leads the payload of cgroup-flagged records. */
+    private static final int CGROUP_ID_BYTES = 8;
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     /** Compiled custom format per letter (index letter - 'A'), null for the default line. */
     private final FormatProgram[] programs = new FormatProgram[26];
     private final ProcessNames names;
     private final WallClock wallClock;
+    private final boolean cgroupField;
     private final byte[] rwbs = new byte[Rwbs.MAX_LENGTH];
     /** Holds a field rendered before it is padded to its width. */
     private final TextBuffer field = new TextBuffer(64);
 
     /**
-     * @param formats custom format per action letter (index letter - 'A'), null = default line;
-     *                read once, later changes to the array are not seen
-     * @param names   task names for {@code [NAME]} and {@code %C}
+     * @param formats     custom format per action letter (index letter - 'A'), null = default
+     *                    line; read once, later changes to the array are not seen
+     * @param names       task names for {@code [NAME]} and {@code %C}
+     * @param cgroupField whether {@code %g} is the cgroup id field (blkparse 1.3.0 and later)
+     *                    rather than an unknown letter printed as itself
      */
-    public EventFormatter(String[] formats, ProcessNames names) {
-        this(formats, names, ZoneId.systemDefault());
+    public EventFormatter(String[] formats, ProcessNames names, boolean cgroupField) {
+        this(formats, names, cgroupField, ZoneId.systemDefault());
     }
 
-    /** As {@link #EventFormatter(String[], ProcessNames)} with the time zone {@code %z} uses. */
-    EventFormatter(String[] formats, ProcessNames names, ZoneId zone) {
+    /** As {@link #EventFormatter(String[], ProcessNames, boolean)} with the time zone {@code %z} uses. */
+    EventFormatter(String[] formats, ProcessNames names, boolean cgroupField, ZoneId zone) {
+        this.cgroupField = cgroupField;
         for (int i = 0; i < programs.length && i < formats.length; i++) {
             if (formats[i] != null) {
                 programs[i] = FormatProgram.compile(formats[i]);
@@ -69,8 +77,12 @@ public final class EventFormatter {
         }
     }
 
-    /** The line of a TN_MESSAGE record (nothing when pdu_len is 0); {@code cpu} should be the record's CPU. */
-    public void formatMessage(TextBuffer out, TraceRecord t, int cpu) {
+    /**
+     * The line of a TN_MESSAGE record (nothing when pdu_len is 0); {@code cpu} should be the
+     * record's CPU. Since blkparse 1.3.0 ({@code release13}) the line shows the record's pid,
+     * and a cgroup-flagged message its cgroup id (inode,generation in hex) before the text.
+     */
+    public void formatMessage(TextBuffer out, TraceRecord t, int cpu, boolean release13) {
         if (t.pduLen == 0) {
             return;
         }
@@ -78,12 +90,47 @@ public final class EventFormatter {
         out.append(' ').appendSigned(cpu, 2, false, false);
         out.append("        0 ");
         appendTime(out, t.time);
-        out.append("     0  m   N ");
-        int end = 0;
+        int from = 0;
+        if (release13) {
+            out.append(' ').appendUnsigned(t.pid & 0xFFFFFFFFL, 5, false, false).append(' ');
+            if ((t.action & Blk.TA_CGROUP) != 0) {
+                appendCgroup(out, t).append(' ');
+                from = CGROUP_ID_BYTES;
+            }
+            out.append(" m   N ");
+        } else {
+            out.append("     0  m   N ");
+        }
+        int end = from;
         while (end < t.pduLen && t.pdu[end] != 0) {
             end++;
         }
-        out.append(t.pdu, 0, end).append('\n');
+        out.append(t.pdu, from, end - from).append('\n');
+    }
+
+    /**
+     * {@code ino,gen} in hex from the cgroup id that leads a cgroup-flagged payload, read in
+     * this machine's byte order whatever the trace's (as blkparse does), or {@code 0,0} for a
+     * record without one.
+     */
+    private static TextBuffer appendCgroup(TextBuffer out, TraceRecord t) {
+        long ino = 0;
+        long gen = 0;
+        if ((t.action & Blk.TA_CGROUP) != 0) {
+            ino = payloadNativeInt(t, 0);
+            gen = payloadNativeInt(t, 4);
+        }
+        return out.appendHex(ino).append(',').appendHex(gen);
+    }
+
+    /** The u32 at {@code off} of the payload in this machine's byte order; missing bytes read as 0. */
+    private static long payloadNativeInt(TraceRecord t, int off) {
+        long v = 0;
+        for (int i = 0; i < 4; i++) {
+            int at = off + (NATIVE_BIG_ENDIAN ? i : 3 - i);
+            v = (v << 8) | (at < t.pduLen ? t.pdu[at] & 0xFF : 0);
+        }
+        return v;
     }
 
     /** Whole seconds of an unsigned nanosecond time (floor(floor(v/2)/5e8) == floor(v/1e9)). */
@@ -306,15 +353,29 @@ public final class EventFormatter {
                 wallClock.append(field, t.time);
                 appendPadded(out, field, width, left);
                 break;
-            default:
-                if (!left) {
-                    out.repeat(' ', width - 1);
+            case 'g':
+                if (!cgroupField) {
+                    appendLetter(out, step.field, width, left);
+                    break;
                 }
-                out.appendByte(step.field);
-                if (left) {
-                    out.repeat(' ', width - 1);
-                }
+                field.clear();
+                appendCgroup(field, t);
+                appendPadded(out, field, width, left);
                 break;
+            default:
+                appendLetter(out, step.field, width, left);
+                break;
+        }
+    }
+
+    /** An unknown field letter prints as itself, padded to the width. */
+    private static void appendLetter(TextBuffer out, int letter, int width, boolean left) {
+        if (!left) {
+            out.repeat(' ', width - 1);
+        }
+        out.appendByte(letter);
+        if (left) {
+            out.repeat(' ', width - 1);
         }
     }
 

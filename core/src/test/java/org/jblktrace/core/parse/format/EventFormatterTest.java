@@ -20,7 +20,7 @@ class EventFormatterTest {
     private static final ZoneId UTC = ZoneId.of("UTC");
 
     private static EventFormatter formatter(String[] formats) {
-        return new EventFormatter(formats, pid -> pid == 42 ? "zbd" : null, UTC);
+        return new EventFormatter(formats, pid -> pid == 42 ? "zbd" : null, false, UTC);
     }
 
     private static String[] all(String format) {
@@ -111,10 +111,10 @@ class EventFormatterTest {
         TraceRecord m = Traces.message(2_000_000_003L, 42, "zone full".getBytes(StandardCharsets.ISO_8859_1));
         m.device = Blk.device(259, 1);
         TextBuffer out = new TextBuffer();
-        f.formatMessage(out, m, 1);
+        f.formatMessage(out, m, 1, false);
         assertEquals("259,1    1        0     2.000000003     0  m   N zone full\n", out.toString());
         out.clear();
-        f.formatMessage(out, Traces.message(0, 42, new byte[0]), 1);
+        f.formatMessage(out, Traces.message(0, 42, new byte[0]), 1, false);
         assertEquals("", out.toString());
     }
 

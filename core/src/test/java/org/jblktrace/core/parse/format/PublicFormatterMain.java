@@ -16,7 +16,7 @@ public final class PublicFormatterMain {
     public static void main(String[] args) throws IOException {
         String[] formats = new String[26];
         FormatSpecs.setAll(formats, args[0]);
-        EventFormatter formatter = new EventFormatter(formats, pid -> "dd");
+        EventFormatter formatter = new EventFormatter(formats, pid -> "dd", false);
         formatter.setWallClockBase(ProcessEnvironmentTest.WALL_SECONDS, ProcessEnvironmentTest.WALL_NANOS);
         TraceRecord t = ProcessEnvironmentTest.queueEvent();
         t.time = 0;

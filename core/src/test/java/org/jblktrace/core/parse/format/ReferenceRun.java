@@ -96,7 +96,7 @@ final class ReferenceRun {
                 genesis = r.time;
             }
         }
-        EventFormatter formatter = new EventFormatter(formats, names::get, zone);
+        EventFormatter formatter = new EventFormatter(formats, names::get, false, zone);
         formatter.setWallClockBase(wallSec, wallNsec);
         TextBuffer out = new TextBuffer();
         for (int i = 0; i < records.size(); i++) {
@@ -107,7 +107,7 @@ final class ReferenceRun {
             r.time -= genesis;
             try {
                 if (r.isNotify()) {
-                    formatter.formatMessage(out, r, r.cpu);
+                    formatter.formatMessage(out, r, r.cpu, false);
                 } else {
                     boolean pc = (r.categories() & Blk.TC_PC) != 0;
                     int code = r.code();
