@@ -142,6 +142,12 @@ class BlkparseLauncherIT {
         return outcomes;
     }
 
+    private static Map<String, String> with(Map<String, String> environment, String name, String value) {
+        Map<String, String> more = new HashMap<>(environment);
+        more.put(name, value);
+        return more;
+    }
+
     /** The launcher's archive for the runtime running the tests. */
     private static Path archive(Path root) {
         return JavaRuntimes.cdsArchive(root, "cli-parse", "blkparse", JavaRuntimes.current());

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jblktrace.core.ProcessOutcome;
 import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.HostKernel;
 import org.jblktrace.core.kernel.LoopDevice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the faults. Holds the tracefs lock of the other capture tests for the whole class.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@HostKernel
 class ReqlogHostIT {
     /** The lock cli-trace's capture tests hold: one capture of the host kernel at a time. */
     private static final Path LOCK_FILE = Path.of("/tmp/jblktrace-tracefs.lock");

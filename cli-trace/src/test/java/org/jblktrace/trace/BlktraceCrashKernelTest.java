@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.jblktrace.core.kernel.HostKernel;
 import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.trace.KernelFixture.Request;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @ExtendWith(TracefsLock.class)
+@HostKernel
 class BlktraceCrashKernelTest {
     /** Where the ftrace path keeps the original settings while it runs. */
     private static final Path JOURNAL = Path.of("/run/jblktrace/ftrace-settings");

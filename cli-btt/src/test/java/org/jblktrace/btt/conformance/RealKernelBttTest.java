@@ -15,6 +15,7 @@ import org.jblktrace.core.ReferenceTools.Release;
 import org.jblktrace.core.cli.Compat;
 import org.jblktrace.core.io.TraceFileWriter;
 import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.kernel.HostKernel;
 import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.core.kernel.ftrace.FtraceCapture;
 import org.jblktrace.core.kernel.ftrace.FtraceOptions;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and buffered writes run), dumped by Debian's blkparse: both releases' btt and ours must agree
  * byte for byte, and --trace on the trace files must give what the dump gives.
  */
+@HostKernel
 class RealKernelBttTest {
     @TempDir
     static Path work;

@@ -35,7 +35,8 @@ public final class TraceStream implements AutoCloseable {
 
     public TraceStream(InputStream in, int bufferSize) {
         this.counting = new Counting(in);
-        this.reader = new RecordReader(counting, new TraceOrder(), bufferSize);
+        // Both versions are records here; btt decides which its mode accepts.
+        this.reader = new RecordReader(counting, new TraceOrder(), bufferSize, true);
     }
 
     /** The next record into {@code r}; waits for data. */
