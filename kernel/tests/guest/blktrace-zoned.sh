@@ -1,9 +1,9 @@
 #!/bin/bash
 # Our blktrace on a zoned device, on a kernel that records version 8 (Linux
-# 6.19 on): null_blk with zoned=1 (memory backed, 16 MiB zones). The workload
-# opens, closes, finishes and resets zones (blkzone), writes sequential zones
-# with several writes in flight (fio, zone write plugging) and lets btrfs
-# write, which it does with zone append.
+# 6.19 on): the zoned null_blk device and workload of zoned-lib.sh, the same
+# as the module's proof (zoned.sh) traces: blkzone opens, closes, finishes and
+# resets zones, fio writes with several writes in flight (zone write
+# plugging), btrfs writes with zone append.
 # Version 8: the kernel's own records (ours on relay, BLKTRACESETUP2) and the
 # module's, made at the same time, show the same events, among them every
 # zone operation, zone append and zone write plugging; the ftrace path, run
@@ -12,33 +12,14 @@
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
 . "$(dirname "$0")/trace-proof-lib.sh"
+. "$(dirname "$0")/zoned-lib.sh"
 
 kernel_records_v8 || fail "zone operations need a kernel that records version 8 (6.19 or later)"
 work=/tmp/blktrace-zoned
 rm -rf $work
 mkdir -p $work/mnt
-modprobe null_blk nr_devices=1 zoned=1 zone_size=16 zone_nr_conv=0 gb=1 memory_backed=1
-modprobe btrfs
-disk=nullb0
-[ "$(cat /sys/block/$disk/queue/zoned)" = host-managed ] || fail "$disk is not host-managed zoned"
-zone=$(cat /sys/block/$disk/queue/chunk_sectors)
-note "zoned: /dev/$disk ($(cat /sys/block/$disk/dev)), zones of $zone sectors"
-
-zoned_workload() {
-	blkzone reset /dev/$disk
-	blkzone open -o $((zone * 1)) -c 1 /dev/$disk
-	blkzone close -o $((zone * 1)) -c 1 /dev/$disk
-	blkzone finish -o $((zone * 2)) -c 1 /dev/$disk
-	blkzone reset -o $((zone * 2)) -c 1 /dev/$disk
-	fio --name=plugging --filename=/dev/$disk --zonemode=zbd --direct=1 --rw=write --bs=4k \
-		--ioengine=libaio --iodepth=8 --offset=$((zone * 3 * 512)) --size=$((zone * 2 * 512)) \
-		--io_size=4M --output=/dev/null
-	mkfs.btrfs -q -f /dev/$disk
-	mount -t btrfs /dev/$disk $work/mnt
-	dd if=/dev/zero of=$work/mnt/data bs=64k count=64 status=none
-	sync
-	umount $work/mnt
-}
+zoned_device null_blk
+disk=$zoned_disk
 
 # All of an event as our blkparse prints it but cpu, sequence and time; messages left out.
 events() {
@@ -80,7 +61,7 @@ relay=$!
 module=$!
 wait_for_start $work/relay8
 wait_for_start $work/module8
-zoned_workload
+zoned_workload $work/mnt
 sleep 1
 stop_tracer $module $work/module8.err
 stop_tracer $relay $work/relay8.err
@@ -103,7 +84,7 @@ note "zoned, version 8: ours on ftrace"
 "$our_blktrace" --backend ftrace -d /dev/$disk -D $work/ftrace8 >$work/ftrace8.log 2>$work/ftrace8.err &
 ftrace=$!
 wait_for_start $work/ftrace8
-zoned_workload
+zoned_workload $work/mnt
 sleep 1
 stop_tracer $ftrace $work/ftrace8.err
 cat $work/ftrace8.log
@@ -122,7 +103,7 @@ for backend in relay ftrace; do
 		>$work/${backend}7.log 2>$work/${backend}7.err &
 	tracer=$!
 	wait_for_start $work/${backend}7
-	zoned_workload
+	zoned_workload $work/mnt
 	sleep 1
 	stop_tracer $tracer $work/${backend}7.err
 	expect_stderr $work/${backend}7.err "$(v7_notice $backend)"
@@ -133,6 +114,6 @@ for backend in relay ftrace; do
 	no_zone_events $work/${backend}7.txt "$backend"
 	echo "$backend, version 7: $(events $work/${backend}7.txt | wc -l) events, none of a zone"
 done
-rmmod null_blk
+zoned_device_remove
 check_dmesg "zoned device"
 echo "PASS blktrace-zoned: every zone event kind through relay, module and ftrace in version 8; none in version 7"
