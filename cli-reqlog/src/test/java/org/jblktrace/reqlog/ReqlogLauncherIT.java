@@ -54,8 +54,8 @@ class ReqlogLauncherIT {
         Path file = Files.writeString(dir.resolve("plain"), "x");
         assertEquals(new ProcessOutcome(1, "", "reqlog: " + file + " is not a block device\n"),
                 run("migrate", file.toString(), dir.resolve("target").toString()));
-        assertEquals(new ProcessOutcome(1, "", "reqlog: cannot examine /nonexistent: no such file\n"),
-                run("map", "/nonexistent"));
+        assertEquals(new ProcessOutcome(1, "", "reqlog: device /nonexistent does not exist or cannot be examined:"
+                + " No such file or directory\n"), run("map", "/nonexistent"));
         assertEquals(new ProcessOutcome(1, "", "reqlog: watch traces through blktrace's paths; for /dev/reqlog use: "
                 + "reqlog read /dev/reqlog\n"), run("watch", "--backend=reqlog", "/dev/null"));
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jblktrace.core.btt.LatencyHistograms.Kind;
 import org.jblktrace.core.cli.Compat;
+import org.jblktrace.core.kernel.Errno;
 import org.jblktrace.core.parse.TraceStream;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;

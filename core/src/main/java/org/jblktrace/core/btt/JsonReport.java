@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jblktrace.core.kernel.Errno;
 
 /**
  * --json: the whole report as one JSON document (schema in docs/btt.md), written with

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jblktrace.core.kernel.Errno;
 
 /**
  * The files btt writes besides the report. Side files are kept in opening order and closed in

@@ -32,7 +32,7 @@ public record DeviceNode(String path, String name, int major, int minor, Path sy
             mode = (Integer) Files.getAttribute(node, "unix:mode");
             rdev = (Long) Files.getAttribute(node, "unix:rdev");
         } catch (IOException e) {
-            throw new IOException("device " + path + " does not exist or cannot be examined: " + reason(e), e);
+            throw new IOException("device " + path + " does not exist or cannot be examined: " + Errno.text(e), e);
         }
         if ((mode & S_IFMT) != S_IFBLK) {
             throw new IOException(path + " is not a block device");
@@ -66,18 +66,5 @@ public record DeviceNode(String path, String name, int major, int minor, Path sy
     /** The I/O statistics file ({@code stat}: requests completed, sectors, ticks). */
     public Path statistics() {
         return sysfsDirectory.resolve("stat");
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof java.nio.file.FileSystemException failure && failure.getReason() != null) {
-            return failure.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -1,9 +1,16 @@
 package org.jblktrace.core.kernel;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
 /**
  * The errno values the kernel interfaces tell apart (Linux numbering, identical on all
  * architectures used), and their texts. Public only because the ftrace, relay and module
- * packages share it.
+ * packages share it, as do blkparse and btt for the texts of failed file operations.
  */
 public final class Errno {
     private Errno() {
@@ -34,5 +41,36 @@ public final class Errno {
     /** "errno/text" as blktrace prints it, e.g. {@code 16/Device or resource busy}. */
     public static String describe(int errno) {
         return errno + "/" + text(errno);
+    }
+
+    /**
+     * The C library's text for a failed Java file operation, as a C tool would print it: from
+     * the exception's type, or the reason in "path (reason)".
+     */
+    public static String text(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "Not a directory";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "File exists";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        String m = e.getMessage();
+        if (m == null) {
+            return "Input/output error";
+        }
+        int open = m.lastIndexOf(" (");
+        if (m.endsWith(")") && open >= 0) {
+            return m.substring(open + 2, m.length() - 1);
+        }
+        return m;
     }
 }

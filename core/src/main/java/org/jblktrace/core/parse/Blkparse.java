@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.jblktrace.core.cli.Compat;
+import org.jblktrace.core.kernel.Errno;
 import org.jblktrace.core.parse.format.Ctime;
 import org.jblktrace.core.parse.format.EventFormatter;
 import org.jblktrace.core.record.Blk;
@@ -97,7 +98,7 @@ public final class Blkparse {
             try {
                 in = new FileInputStream(ctx.resolve(opts.pipeName).toFile());
             } catch (IOException e) {
-                output.warn("dup stdin: " + Errors.strerror(e));
+                output.warn("dup stdin: " + Errno.text(e));
                 return 255;
             }
         }

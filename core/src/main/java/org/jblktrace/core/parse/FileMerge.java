@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import org.jblktrace.core.cli.Compat;
+import org.jblktrace.core.kernel.Errno;
 import org.jblktrace.core.record.TraceRecord;
 
 /**
@@ -101,7 +102,7 @@ final class FileMerge {
             try {
                 in = new FileInputStream(path.toFile());
             } catch (IOException e) {
-                output.warn(fileName + ": " + Errors.strerror(e));
+                output.warn(fileName + ": " + Errno.text(e));
                 return false;
             }
         }

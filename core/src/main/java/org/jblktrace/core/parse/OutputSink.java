@@ -3,6 +3,7 @@ package org.jblktrace.core.parse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import org.jblktrace.core.kernel.Errno;
 
 /**
  * One file descriptor that several emulated stdio streams may write to. Streams keep what
@@ -70,7 +71,7 @@ final class OutputSink {
 
     private void fail(IOException e) {
         failed = true;
-        error = Errors.strerror(e);
+        error = Errno.text(e);
         brokenPipe = error.contains("Broken pipe");
     }
 

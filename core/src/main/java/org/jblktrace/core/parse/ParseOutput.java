@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.jblktrace.core.kernel.Errno;
 import org.jblktrace.core.record.RecordCodec;
 import org.jblktrace.core.record.TraceRecord;
 
@@ -54,7 +55,7 @@ final class ParseOutput {
                 try {
                     textFileSink = new OutputSink(new FileOutputStream(ctx.resolve(opts.outputName).toFile()));
                 } catch (IOException e) {
-                    throw new BlkparseExit("fopen: " + Errors.strerror(e), 1);
+                    throw new BlkparseExit("fopen: " + Errno.text(e), 1);
                 }
                 text = StdioStream.fullyBuffered(textFileSink, TEXT_BUFFER);
             }
@@ -72,7 +73,7 @@ final class ParseOutput {
                 try {
                     dumpFileSink = new OutputSink(new FileOutputStream(ctx.resolve(dumpName).toFile()));
                 } catch (IOException e) {
-                    throw new BlkparseExit(dumpName + ": " + Errors.strerror(e), 1);
+                    throw new BlkparseExit(dumpName + ": " + Errno.text(e), 1);
                 }
                 dump = StdioStream.fullyBuffered(dumpFileSink, BINARY_BUFFER);
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.jblktrace.core.kernel.Errno;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
 import org.jblktrace.core.record.RecordLayout;
@@ -96,7 +97,7 @@ final class RecordReader {
             pos += header + pduLen;
             return Status.RECORD;
         } catch (IOException e) {
-            error = Errors.strerror(e);
+            error = Errno.text(e);
             eof = true;
             return Status.READ_ERROR;
         }

@@ -3,7 +3,8 @@ package org.jblktrace.core.reqlog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jblktrace.core.kernel.DeviceNumbers;
+import org.jblktrace.core.kernel.DeviceNode;
+import org.jblktrace.core.kernel.Errno;
 
 /**
  * A block device as sysfs describes it: its number, its disk's (the same for a whole disk), where
@@ -12,29 +13,18 @@ import org.jblktrace.core.kernel.DeviceNumbers;
  */
 public record BlockDeviceInfo(String path, String name, int major, int minor, int diskMajor, int diskMinor,
                               long startSector, long sectors, Path sysfs, Path diskSysfs) {
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFBLK = 0060000;
-    private static final Path SYS = Path.of("/sys");
-
     /** The device whose node is {@code path}; fails with one line if it is none. */
     public static BlockDeviceInfo of(String path) throws ReqlogException {
-        Path node = Path.of(path);
-        int mode;
-        long rdev;
+        DeviceNode node;
         try {
-            mode = (Integer) Files.getAttribute(node, "unix:mode");
-            rdev = (Long) Files.getAttribute(node, "unix:rdev");
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new ReqlogException("cannot examine " + path + ": " + reason(e));
+            node = DeviceNode.resolve(path, DeviceNode.SYSFS);
+        } catch (IOException e) {
+            throw new ReqlogException(e.getMessage());
         }
-        if ((mode & S_IFMT) != S_IFBLK) {
-            throw new ReqlogException(path + " is not a block device");
-        }
-        int major = DeviceNumbers.major(rdev);
-        int minor = DeviceNumbers.minor(rdev);
-        Path sysfs;
+        Path sysfs = node.sysfsDirectory();
+        int major = node.major();
+        int minor = node.minor();
         try {
-            sysfs = SYS.resolve("dev/block/" + major + ":" + minor).toRealPath();
             boolean partition = Files.exists(sysfs.resolve("partition"));
             Path disk = partition ? sysfs.getParent() : sysfs;
             String[] diskNumber = Files.readString(disk.resolve("dev")).strip().split(":");
@@ -82,13 +72,8 @@ public record BlockDeviceInfo(String path, String name, int major, int minor, in
         return recordMajor == diskMajor && recordMinor == diskMinor;
     }
 
+    /** The C library's text for a failed examination or read, or the exception's message. */
     static String reason(Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return e instanceof IOException io ? Errno.text(io) : String.valueOf(e.getMessage());
     }
 }
