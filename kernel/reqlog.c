@@ -25,6 +25,7 @@
 #include <linux/wait.h>
 
 #include "reqlog.h"
+#include "tracepoints.h"
 
 /* Records handed to user space per copy; bounds the bounce buffer. */
 #define RQL_READ_BATCH		256
@@ -190,65 +191,11 @@ static void rql_probe_complete(void *data, struct request *rq,
 			blk_status_to_errno(error));
 }
 
-struct rql_probe {
-	const char *name;
-	void *func;
-	struct tracepoint *tp;
-};
-
-static struct rql_probe rql_probes[] = {
+static struct jbt_tracepoint_probe rql_probes[] = {
 	{ "block_rq_issue", rql_probe_issue },
 	{ "block_rq_requeue", rql_probe_requeue },
 	{ "block_rq_complete", rql_probe_complete },
 };
-
-static void rql_match_tracepoint(struct tracepoint *tp, void *unused)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(rql_probes); i++)
-		if (!strcmp(tp->name, rql_probes[i].name))
-			rql_probes[i].tp = tp;
-}
-
-static void rql_unregister_probes(void)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(rql_probes); i++) {
-		if (rql_probes[i].tp)
-			tracepoint_probe_unregister(rql_probes[i].tp,
-						    rql_probes[i].func, NULL);
-		rql_probes[i].tp = NULL;
-	}
-	tracepoint_synchronize_unregister();
-}
-
-static int rql_register_probes(void)
-{
-	int i, ret;
-
-	for_each_kernel_tracepoint(rql_match_tracepoint, NULL);
-	for (i = 0; i < ARRAY_SIZE(rql_probes); i++) {
-		struct rql_probe *p = &rql_probes[i];
-
-		if (!p->tp) {
-			pr_err("tracepoint %s not found\n", p->name);
-			ret = -ENOENT;
-			goto fail;
-		}
-		ret = tracepoint_probe_register(p->tp, p->func, NULL);
-		if (ret) {
-			pr_err("cannot attach to %s: %d\n", p->name, ret);
-			p->tp = NULL;
-			goto fail;
-		}
-	}
-	return 0;
-fail:
-	rql_unregister_probes();
-	return ret;
-}
 
 /* Moves up to @max records (or a pending loss) into @out; returns how many. */
 static u32 rql_take(struct reqlog_record *out, u32 max)
@@ -406,7 +353,7 @@ int reqlog_init(void)
 	if (!rql_ring.slots)
 		return -ENOMEM;
 	rql_ring.capacity = reqlog_records;
-	ret = rql_register_probes();
+	ret = jbt_attach_probes(rql_probes, ARRAY_SIZE(rql_probes));
 	if (ret)
 		goto fail_probes;
 	ret = misc_register(&rql_misc);
@@ -414,7 +361,7 @@ int reqlog_init(void)
 		goto fail_misc;
 	return 0;
 fail_misc:
-	rql_unregister_probes();
+	jbt_detach_probes(rql_probes, ARRAY_SIZE(rql_probes));
 fail_probes:
 	vfree(rql_ring.slots);
 	rql_ring.slots = NULL;
@@ -425,7 +372,7 @@ void reqlog_exit(void)
 {
 	/* No reader is left (it would pin the module); no probe runs after. */
 	misc_deregister(&rql_misc);
-	rql_unregister_probes();
+	jbt_detach_probes(rql_probes, ARRAY_SIZE(rql_probes));
 	vfree(rql_ring.slots);
 	rql_ring.slots = NULL;
 }

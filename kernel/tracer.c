@@ -36,6 +36,7 @@
 #include "jblktrace.h"
 #include "jblktrace_compat.h"
 #include "reqlog.h"
+#include "tracepoints.h"
 
 /* Longest message accepted by the msg file, as the built-in blktrace. */
 #define JBT_MAX_MSG		128
@@ -452,13 +453,7 @@ static void __init jbt_check_probe_types(void)
 #endif
 }
 
-struct jbt_probe {
-	const char *name;
-	void *func;
-	struct tracepoint *tp;
-};
-
-static struct jbt_probe jbt_probes[] = {
+static struct jbt_tracepoint_probe jbt_probes[] = {
 	{ "block_rq_insert", jbt_probe_rq_insert },
 	{ "block_rq_issue", jbt_probe_rq_issue },
 	{ "block_rq_merge", jbt_probe_rq_merge },
@@ -483,54 +478,6 @@ static struct jbt_probe jbt_probes[] = {
 	{ "blk_zone_wplug_bio", jbt_probe_zone_unplug },
 #endif
 };
-
-static void jbt_match_tracepoint(struct tracepoint *tp, void *unused)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(jbt_probes); i++)
-		if (!strcmp(tp->name, jbt_probes[i].name))
-			jbt_probes[i].tp = tp;
-}
-
-static void jbt_unregister_probes(void)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(jbt_probes); i++) {
-		if (jbt_probes[i].tp)
-			tracepoint_probe_unregister(jbt_probes[i].tp,
-						    jbt_probes[i].func, NULL);
-		jbt_probes[i].tp = NULL;
-	}
-	tracepoint_synchronize_unregister();
-}
-
-static int jbt_register_probes(void)
-{
-	int i, ret;
-
-	for_each_kernel_tracepoint(jbt_match_tracepoint, NULL);
-	for (i = 0; i < ARRAY_SIZE(jbt_probes); i++) {
-		struct jbt_probe *p = &jbt_probes[i];
-
-		if (!p->tp) {
-			pr_err("tracepoint %s not found\n", p->name);
-			ret = -ENOENT;
-			goto fail;
-		}
-		ret = tracepoint_probe_register(p->tp, p->func, NULL);
-		if (ret) {
-			pr_err("cannot attach to %s: %d\n", p->name, ret);
-			p->tp = NULL;
-			goto fail;
-		}
-	}
-	return 0;
-fail:
-	jbt_unregister_probes();
-	return ret;
-}
 
 /*
  * Trace files forward to relay's own file operations except mmap: a
@@ -892,7 +839,7 @@ static int __init jbt_init(void)
 	jbt_root = debugfs_create_dir(JBLKTRACE_DEBUGFS_DIR, NULL);
 	if (IS_ERR(jbt_root))
 		return PTR_ERR(jbt_root);
-	ret = jbt_register_probes();
+	ret = jbt_attach_probes(jbt_probes, ARRAY_SIZE(jbt_probes));
 	if (ret)
 		goto fail_probes;
 	ret = misc_register(&jbt_misc);
@@ -905,7 +852,7 @@ static int __init jbt_init(void)
 fail_reqlog:
 	misc_deregister(&jbt_misc);
 fail_misc:
-	jbt_unregister_probes();
+	jbt_detach_probes(jbt_probes, ARRAY_SIZE(jbt_probes));
 fail_probes:
 	debugfs_remove(jbt_root);
 	return ret;
@@ -919,7 +866,7 @@ static void __exit jbt_exit(void)
 
 	reqlog_exit();
 	misc_deregister(&jbt_misc);
-	jbt_unregister_probes();
+	jbt_detach_probes(jbt_probes, ARRAY_SIZE(jbt_probes));
 	mutex_lock(&jbt_mutex);
 	hash_for_each_safe(jbt_traces, bkt, tmp, t, node)
 		jbt_teardown(t);

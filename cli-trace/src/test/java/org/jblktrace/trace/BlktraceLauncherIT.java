@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jblktrace.core.ProcessOutcome;
+import org.jblktrace.core.ReferenceTools.Release;
+import org.jblktrace.core.ReferenceTools;
 import org.jblktrace.core.kernel.HostKernel;
 import org.jblktrace.core.kernel.LoopDevice;
 import org.jblktrace.trace.KernelFixture.Request;
@@ -77,7 +79,8 @@ class BlktraceLauncherIT {
             KernelFixture.assertWholeRecords(stream);
             // Pipe mode sorts what each read() brought, so the order depends on how the stream
             // arrived: both blkparses read the recorded stream the same way for the byte comparison.
-            ProcessOutcome reference = run(dir, "sh", "-c", "/usr/bin/blkparse -i - < " + stream);
+            ProcessOutcome reference = run(dir, "sh", "-c",
+                    ReferenceTools.tool(Release.V1_3, "blkparse") + " -i - < " + stream);
             ProcessOutcome ours = run(dir, "sh", "-c", OUR_BLKPARSE + " -i - < " + stream);
             assertEquals(reference.stdout(), ours.stdout());
         }

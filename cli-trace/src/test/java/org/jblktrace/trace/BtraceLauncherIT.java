@@ -51,7 +51,7 @@ class BtraceLauncherIT {
     void usageErrorsMatchDebiansBtrace(String arguments) throws Exception {
         ProcessOutcome reference = run(dir, command(REFERENCE, arguments));
         assertEquals(2, reference.status(), reference.toString());
-        assertEquals(reference, run(dir, command(SCRIPT, arguments)), arguments);
+        assertEquals(reference, runAsDebian12(dir, command(SCRIPT, arguments)), arguments);
     }
 
     @ParameterizedTest
@@ -60,7 +60,7 @@ class BtraceLauncherIT {
     void blktracesRefusalsMatchDebiansBtrace(String arguments) throws Exception {
         ProcessOutcome reference = run(dir, command(REFERENCE, arguments));
         assertEquals(0, reference.status(), reference.toString());
-        assertEquals(reference, run(dir, command(SCRIPT, arguments)), arguments);
+        assertEquals(reference, runAsDebian12(dir, command(SCRIPT, arguments)), arguments);
     }
 
     @Test
@@ -71,12 +71,20 @@ class BtraceLauncherIT {
                 + "[-r <dbg mnt>] <dev>...\n"), run(dir, List.of(SCRIPT.toString())));
     }
 
+    /**
+     * Ours as Debian 12's btrace runs, with blkparse 1.2.0's output: it prints nothing for an
+     * empty trace, where 1.3.0 (our default) prints when the trace started.
+     */
+    private static ProcessOutcome runAsDebian12(Path workingDir, List<String> command) throws Exception {
+        return ProcessOutcome.run(workingDir, Map.of("JBLKTRACE_COMPAT", "1.2"), command);
+    }
+
     @Test
     void devicesAndValuesReachBlktraceAsSingleWords() throws Exception {
-        ProcessOutcome outcome = run(dir, List.of(SCRIPT.toString(), "/no such/dev'*"));
+        ProcessOutcome outcome = runAsDebian12(dir, List.of(SCRIPT.toString(), "/no such/dev'*"));
         assertEquals(new ProcessOutcome(0, "", "Invalid path /no such/dev'* specified: 2/No such file or directory\n"),
                 outcome);
-        outcome = run(dir, List.of(SCRIPT.toString(), "-a", "read write", "/dev/null"));
+        outcome = runAsDebian12(dir, List.of(SCRIPT.toString(), "-a", "read write", "/dev/null"));
         assertEquals(new ProcessOutcome(0, "", "Invalid action mask read write\n"), outcome);
     }
 
@@ -85,6 +93,6 @@ class BtraceLauncherIT {
         Path bin = Files.createDirectory(dir.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("btrace"), SCRIPT);
         assertEquals(new ProcessOutcome(0, "", "Invalid path /nonexistent specified: 2/No such file or directory\n"),
-                run(dir, List.of("bin/btrace", "/nonexistent")));
+                runAsDebian12(dir, List.of("bin/btrace", "/nonexistent")));
     }
 }

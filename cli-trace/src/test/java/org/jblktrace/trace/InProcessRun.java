@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.jblktrace.core.ReferenceTools.Release;
+import org.jblktrace.core.ReferenceTools;
 import org.jblktrace.core.parse.ParseContext;
 import org.jblktrace.parse.BlkparseMain;
 
@@ -86,9 +88,13 @@ final class InProcessRun {
         return status + "\n" + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     }
 
-    /** Debian's blkparse on the same files, in the same shape as {@link #ourBlkparse}. */
+    /**
+     * Debian 13's blkparse (1.3.0, whose output ours gives by default) on the same files, in the
+     * same shape as {@link #ourBlkparse}.
+     */
     static String referenceBlkparse(Path directory, String name) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("/usr/bin/blkparse", "-i", name, "-D", directory.toString())
+        Process process = new ProcessBuilder(ReferenceTools.tool(Release.V1_3, "blkparse").toString(), "-i", name,
+                "-D", directory.toString())
                 .directory(directory.toFile()).start();
         process.getOutputStream().close();
         byte[] out = process.getInputStream().readAllBytes();

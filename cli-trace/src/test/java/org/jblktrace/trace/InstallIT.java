@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jblktrace.core.ProcessOutcome;
+import org.jblktrace.core.ReferenceTools.Release;
+import org.jblktrace.core.ReferenceTools;
 import org.jblktrace.core.kernel.HostFacility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +58,6 @@ class InstallIT {
 
     @Test
     void installedToolsRunAndUninstallLeavesNothing() throws Exception {
-        HostFacility.require(Files.isExecutable(HostFacility.BLKPARSE), HostFacility.BLKPARSE.toString());
         HostFacility.require(Files.isExecutable(Path.of("/usr/bin/man")), "man (man-db)");
         HostFacility.require(Files.isReadable(BASH_COMPLETION), BASH_COMPLETION + " (bash-completion)");
         Path prefix = dir.resolve("prefix");
@@ -66,7 +67,8 @@ class InstallIT {
         assertEquals("", installed.stderr());
 
         String[] sample = {"-i", "sample", "-D", SAMPLE.toString()};
-        ProcessOutcome reference = run(Map.of(), concat(HostFacility.BLKPARSE.toString(), sample));
+        Path referenceBlkparse = ReferenceTools.tool(Release.V1_3, "blkparse");
+        ProcessOutcome reference = run(Map.of(), concat(referenceBlkparse.toString(), sample));
         assertEquals(0, reference.status());
         assertEquals(reference, run(Map.of(), concat(prefix.resolve("bin/blkparse").toString(), sample)));
         Path blktrace = prefix.resolve("sbin/blktrace");
@@ -136,13 +138,13 @@ class InstallIT {
         assertTrue(installed.stdout().contains("once the files are in /usr/local, create the start-up archives with "
                 + "/usr/local/lib/jblktrace/scripts/cds-archives"), installed.stdout());
         Path lib = stage.resolve("usr/local/lib/jblktrace");
-        for (String tool : List.of("bin/blkparse", "sbin/blktrace", "sbin/btrace", "sbin/reqlog")) {
+        for (String tool : List.of("bin/blkparse", "bin/btt", "sbin/blktrace", "sbin/btrace", "sbin/reqlog")) {
             Path link = stage.resolve("usr/local").resolve(tool);
             assertEquals(Path.of("../lib/jblktrace/scripts").resolve(link.getFileName()), Files.readSymbolicLink(link));
         }
         assertEquals(List.of(), contents(lib).stream().filter(path -> path.toString().endsWith(".jsa")).toList());
         Path blkparse = stage.resolve("usr/local/bin/blkparse");
-        assertEquals(new ProcessOutcome(0, blkparse + " version 1.2.0\n", ""), run(Map.of(), blkparse.toString(), "-V"));
+        assertEquals(new ProcessOutcome(0, blkparse + " version 1.3.0\n", ""), run(Map.of(), blkparse.toString(), "-V"));
 
         ProcessOutcome removed = run(Map.of(), make(stage, "uninstall"));
         assertEquals(0, removed.status(), removed.toString());
@@ -221,7 +223,7 @@ class InstallIT {
                 + "': No such file or directory\n"), outcome);
         assertEquals(installed, snapshot(dir.resolve("stage")));
         Path blkparse = dir.resolve("stage/opt/jbt/bin/blkparse");
-        assertEquals(new ProcessOutcome(0, blkparse + " version 1.2.0\n", ""), run(Map.of(), blkparse.toString(), "-V"));
+        assertEquals(new ProcessOutcome(0, blkparse + " version 1.3.0\n", ""), run(Map.of(), blkparse.toString(), "-V"));
     }
 
     @Test

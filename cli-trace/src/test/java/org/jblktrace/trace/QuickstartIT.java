@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jblktrace.core.ProcessOutcome;
-import org.jblktrace.core.kernel.HostFacility;
+import org.jblktrace.core.ReferenceTools.Release;
+import org.jblktrace.core.ReferenceTools;
 import org.jblktrace.core.kernel.HostKernel;
 import org.jblktrace.trace.KernelFixture.Request;
 import org.junit.jupiter.api.Test;
@@ -133,8 +134,8 @@ class QuickstartIT {
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
         ProcessOutcome outcome = finish(start(tmp, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 copy.resolve("scripts/quickstart").toString(), "--no-build")));
-        ProcessOutcome reference = finish(start(tmp, List.of(HostFacility.BLKPARSE.toString(), "-i", "sample", "-D",
-                copy.resolve("docs/sample").toString())));
+        ProcessOutcome reference = finish(start(tmp, List.of(ReferenceTools.tool(Release.V1_3, "blkparse").toString(),
+                "-i", "sample", "-D", copy.resolve("docs/sample").toString())));
         assertEquals(new ProcessOutcome(0, reference.stdout(), SAMPLE_NOTE), outcome);
     }
 
