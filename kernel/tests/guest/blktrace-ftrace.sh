@@ -75,7 +75,7 @@ ours v7 "${as_debian[@]}"
 expect_stderr $work/v7.err "$(v7_notice ftrace)"
 [ "$(record_version $work/v7/$disk.blktrace.0)" = 7 ] || fail "our ftrace files are not version 7"
 $c_blkparse -i $disk -D $work/v7 >$work/v7.txt 2>$work/v7.c-stderr
-"$our_blkparse" -i $disk -D $work/v7 >$work/v7-by-ours.txt 2>$work/v7.our-stderr
+"$our_blkparse" --compat=1.2 -i $disk -D $work/v7 >$work/v7-by-ours.txt 2>$work/v7.our-stderr
 cmp $work/v7.txt $work/v7-by-ours.txt || fail "Debian's blkparse and ours differ on our ftrace files"
 cmp $work/v7.c-stderr $work/v7.our-stderr || fail "Debian's blkparse and ours differ on stderr"
 requests $work/v7.txt >$work/v7.requests

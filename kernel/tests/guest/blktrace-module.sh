@@ -41,7 +41,7 @@ no_drops $work/c.log
 [ ! -e $module_dir ] || fail "our blktrace left the module's trace set up"
 $c_blkparse -i $disk -D $work/c >$work/c.txt
 $c_blkparse -i $disk -D $work/ours >$work/ours.txt
-"$our_blkparse" -i $disk -D $work/ours >$work/ours-by-ours.txt
+"$our_blkparse" --compat=1.2 -i $disk -D $work/ours >$work/ours-by-ours.txt
 cmp $work/ours.txt $work/ours-by-ours.txt || fail "Debian's blkparse and ours differ on our module files"
 events $work/c.txt >$work/c.events
 events $work/ours.txt >$work/ours.events

@@ -46,7 +46,7 @@ expect_stderr $work/ours.err "$(v7_notice relay)"
 no_drops $work/ours.log
 [ ! -e $relay_dir/trace0 ] || fail "our blktrace left the kernel's trace set up"
 $c_blkparse -i $disk -D $work/ours >$work/ours.txt 2>$work/ours.c-stderr
-"$our_blkparse" -i $disk -D $work/ours >$work/ours-by-ours.txt 2>$work/ours.our-stderr
+"$our_blkparse" --compat=1.2 -i $disk -D $work/ours >$work/ours-by-ours.txt 2>$work/ours.our-stderr
 cmp $work/ours.txt $work/ours-by-ours.txt || fail "Debian's blkparse and ours differ on our files"
 cmp $work/ours.c-stderr $work/ours.our-stderr || fail "Debian's blkparse and ours differ on stderr"
 requests $work/ours.txt >$work/ours.requests
