@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.jblktrace.core.kernel.HeaderProbe;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,25 +55,7 @@ class ReqlogAbiTest {
 
     @BeforeAll
     static void compileHeader(@TempDir Path dir) throws IOException, InterruptedException {
-        Path kernelDir = Path.of(System.getProperty("user.dir")).resolve("../kernel").normalize();
-        Path source = dir.resolve("probe.c");
-        Path binary = dir.resolve("probe");
-        Files.writeString(source, PROBE);
-        run(dir, "gcc", "-Wall", "-Werror", "-I" + kernelDir, "-o", binary.toString(), source.toString());
-        header = new HashMap<>();
-        for (String line : run(dir, binary.toString()).split("\n")) {
-            int eq = line.indexOf('=');
-            header.put(line.substring(0, eq), line.substring(eq + 1));
-        }
-    }
-
-    private static String run(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
-        }
-        return output;
+        header = HeaderProbe.run(dir, PROBE);
     }
 
     private static int value(String key) {
