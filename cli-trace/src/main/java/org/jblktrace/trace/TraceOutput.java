@@ -54,8 +54,7 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
         try {
             store(device, cpu, data);
         } catch (IOException e) {
-            failure = describeFailure(device, cpu, e);
-            stop.request();
+            fail(device, cpu, e);
             data.position(data.limit());
             return;
         }
@@ -64,10 +63,24 @@ abstract class TraceOutput implements TraceSink, AutoCloseable {
         data.position(start + length);
     }
 
+    /**
+     * Keeps the first write failure and asks the run to stop; also for writes made outside a
+     * sink call ({@code device} and {@code cpu} -1 then).
+     */
+    final synchronized void fail(int device, int cpu, IOException e) {
+        if (failure == null) {
+            failure = describeFailure(device, cpu, e);
+            stop.request();
+        }
+    }
+
     /** Writes all of {@code data}; on failure leaves the destination holding whole records only. */
     abstract void store(int device, int cpu, ByteBuffer data) throws IOException;
 
-    /** The line to print for a failed write, or "" for a silent stop (a reader that went away). */
+    /**
+     * The line to print for a failed write (device and CPU -1 when it held several), or "" for
+     * a silent stop (a reader that went away).
+     */
     abstract String describeFailure(int device, int cpu, IOException e);
 
     /** After the capture stopped: ends the output's conversation (network), given the drops per device. */
