@@ -73,7 +73,7 @@ ours() {
 
 ours v7 "${as_debian[@]}"
 expect_stderr $work/v7.err "$(v7_notice ftrace)"
-[ "$(record_version $work/v7/$disk.blktrace.0)" = 7 ] || fail "our ftrace files are not version 7"
+[ "$(record_version $work/v7 $disk)" = 7 ] || fail "our ftrace files are not version 7"
 $c_blkparse -i $disk -D $work/v7 >$work/v7.txt 2>$work/v7.c-stderr
 "$our_blkparse" --compat=1.2 -i $disk -D $work/v7 >$work/v7-by-ours.txt 2>$work/v7.our-stderr
 cmp $work/v7.txt $work/v7-by-ours.txt || fail "Debian's blkparse and ours differ on our ftrace files"
@@ -87,7 +87,7 @@ publish $work/ftrace-ours.txt
 if kernel_records_v8; then
 	ours v8
 	expect_stderr $work/v8.err
-	[ "$(record_version $work/v8/$disk.blktrace.0)" = 8 ] || fail "our default ftrace files are not version 8"
+	[ "$(record_version $work/v8 $disk)" = 8 ] || fail "our default ftrace files are not version 8"
 	"$our_blkparse" -i $disk -D $work/v8 >$work/v8.txt
 	requests $work/v8.txt >$work/v8.requests
 	echo "ours, ftrace v8:   $(count_actions $work/v8.requests)"

@@ -78,7 +78,7 @@ stop_tracer $builtin_tracer $work/builtin8.err
 cat $work/v8.log $work/builtin8.log
 expect_stderr $work/v8.err
 no_drops $work/v8.log
-[ "$(record_version $work/v8/$disk.blktrace.0)" = 8 ] || fail "the module's files are not version 8"
+[ "$(record_version $work/v8 $disk)" = 8 ] || fail "the module's files are not version 8"
 "$our_blkparse" -i $disk -D $work/builtin8 >$work/builtin8.txt
 "$our_blkparse" -i $disk -D $work/v8 >$work/v8.txt
 events $work/builtin8.txt >$work/builtin8.events

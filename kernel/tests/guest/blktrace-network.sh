@@ -120,7 +120,7 @@ if kernel_records_v8; then
 	server_running $server $work/our-server-v8.log $work/our-server-v8.err
 	stop_tracer $server $work/our-server-v8.err
 	cat $work/our-server-v8.log
-	[ "$(record_version "$(find $work/our-server-v8 -name "$disk.blktrace.0")")" = 8 ] ||
+	[ "$(record_version "$(dirname "$(find $work/our-server-v8 -name "$disk.blktrace.0")")" $disk)" = 8 ] ||
 		fail "our server did not receive version 8 records"
 	check_received $work/our-server-v8 24576 our-client-v8-to-our-server "$our_blkparse"
 fi

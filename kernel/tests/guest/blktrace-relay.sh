@@ -42,7 +42,7 @@ kill -0 $tracer 2>/dev/null || fail "our blktrace ended before the workload did:
 wait $tracer || fail "our blktrace exited with status $?: $(cat $work/ours.err)"
 cat $work/ours.log
 expect_stderr $work/ours.err "$(v7_notice relay)"
-[ "$(record_version $work/ours/$disk.blktrace.0)" = 7 ] || fail "our relay files are not version 7"
+[ "$(record_version $work/ours $disk)" = 7 ] || fail "our relay files are not version 7"
 no_drops $work/ours.log
 [ ! -e $relay_dir/trace0 ] || fail "our blktrace left the kernel's trace set up"
 $c_blkparse -i $disk -D $work/ours >$work/ours.txt 2>$work/ours.c-stderr
@@ -65,7 +65,7 @@ if kernel_records_v8; then
 	wait $tracer || fail "our blktrace exited with status $?: $(cat $work/v8.err)"
 	cat $work/v8.log
 	expect_stderr $work/v8.err
-	[ "$(record_version $work/v8/$disk.blktrace.0)" = 8 ] || fail "our default relay files are not version 8"
+	[ "$(record_version $work/v8 $disk)" = 8 ] || fail "our default relay files are not version 8"
 	no_drops $work/v8.log
 	"$our_blkparse" -i $disk -D $work/v8 >$work/v8.txt
 	requests $work/v8.txt >$work/v8.requests

@@ -72,7 +72,7 @@ no_drops $work/relay8.log
 no_drops $work/module8.log
 unload_module
 for name in relay8 module8; do
-	[ "$(record_version $work/$name/$disk.blktrace.0)" = 8 ] || fail "$name: not version 8"
+	[ "$(record_version $work/$name $disk)" = 8 ] || fail "$name: not version 8"
 	"$our_blkparse" -i $disk -D $work/$name >$work/$name.txt
 	events $work/$name.txt >$work/$name.events
 done
@@ -108,7 +108,7 @@ for backend in relay ftrace; do
 	stop_tracer $tracer $work/${backend}7.err
 	expect_stderr $work/${backend}7.err "$(v7_notice $backend)"
 	no_drops $work/${backend}7.log
-	[ "$(record_version $work/${backend}7/$disk.blktrace.0)" = 7 ] || fail "$backend: not version 7"
+	[ "$(record_version $work/${backend}7 $disk)" = 7 ] || fail "$backend: not version 7"
 	$c_blkparse -i $disk -D $work/${backend}7 >$work/${backend}7.txt 2>$work/${backend}7.blkparse.err ||
 		fail "Debian's blkparse cannot read our version 7 $backend files: $(cat $work/${backend}7.blkparse.err)"
 	no_zone_events $work/${backend}7.txt "$backend"
