@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jblktrace.core.kernel.RunOwner;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.kernel.relay.OnlineCpus;
 import org.jblktrace.core.record.RecordLayout;
@@ -181,14 +182,14 @@ public final class FtraceCapture implements AutoCloseable {
      * left. A live capture's journal means tracefs is in use.
      */
     private void claimTracefs() throws CaptureException {
-        long startTime = startTime(host.proc, "self");
+        RunOwner self = RunOwner.self(host.proc);
         List<String> paths = new ArrayList<>();
         for (BlockDevice device : devices) {
             paths.add(device.path);
         }
         // Twice at most: a journal can vanish between the attempt to create ours and reading it.
         for (int attempt = 0; attempt < 2; attempt++) {
-            JournalFile file = JournalFile.create(host.journalDir, ProcessHandle.current().pid(), startTime, paths);
+            JournalFile file = JournalFile.create(host.journalDir, self.pid(), self.startTime(), paths);
             if (file != null) {
                 journal.keepOnDisk(file);
                 return;
@@ -284,25 +285,9 @@ public final class FtraceCapture implements AutoCloseable {
         return "blktrace (pid " + journal.pid() + ", tracing " + String.join(" ", journal.devices()) + ")";
     }
 
-    /** Whether the journal's owner runs: its pid exists and started when the owner did. */
+    /** Whether the journal's owner runs. */
     private static boolean isAlive(HostPaths host, JournalFile.Contents journal) {
-        return journal.startTime() >= 0 && startTime(host.proc, Long.toString(journal.pid())) == journal.startTime();
-    }
-
-    /** Field 22 of {@code /proc/PID/stat}, the process's start in clock ticks since boot; -1 if none. */
-    static long startTime(Path proc, String pid) {
-        try {
-            return startTimeFromStat(ControlFiles.read(proc.resolve(pid).resolve("stat")));
-        } catch (CaptureException | RuntimeException gone) {
-            return -1;
-        }
-    }
-
-    /** The start time in a {@code stat} text; the command name may hold spaces and parentheses. */
-    static long startTimeFromStat(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // fields[0] is field 3 (the state).
-        return Long.parseLong(fields[22 - 3]);
+        return new RunOwner(journal.pid(), journal.startTime()).isAlive(host.proc);
     }
 
     private void checkNotInUse() throws CaptureException {

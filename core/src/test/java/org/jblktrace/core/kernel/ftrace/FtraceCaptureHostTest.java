@@ -169,11 +169,6 @@ class FtraceCaptureHostTest {
     }
 
     @Test
-    void theStartTimeIsReadPastACommandNameWithParentheses() {
-        assertEquals(4242, FtraceCapture.startTimeFromStat(stat(77, 4242)));
-    }
-
-    @Test
     void aDeadRunsSettingsArePutBackBeforeStartingAndTold() throws IOException {
         Map<String, String> clean = tree();
         deadRunLeftTheBlkTracerOn(999_999_999L);
