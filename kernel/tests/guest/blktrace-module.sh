@@ -5,8 +5,9 @@
 # kernel's (ours on relay where the kernel records version 8, else
 # Debian's version 7): our blkparse shows the same events. Then -k during a
 # module trace: like Debian's -k it finds no kernel trace to tear down, and
-# the module's trace goes on. Last, a stalled reader: the summary reports the
-# drops the module counted.
+# the module's trace goes on. After kill -9 the module's trace stays: -k, or
+# else the next run, tears it down and says so. Last, a stalled reader: the
+# summary reports the drops the module counted.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
 . "$(dirname "$0")/trace-proof-lib.sh"
@@ -114,6 +115,37 @@ no_drops $work/k.log
 $c_blkparse -i $disk -D $work/k >$work/k.txt
 grep -q " Q  *W[A-Z]* 400000 + 8 \[dd\]\$" $work/k.txt || fail "the write after -k is missing from the module trace"
 
+# The module keeps a trace whose tracer died: -k tears down what a dead run of ours left, and so
+# does the next run, each saying so.
+killed_tracer() {
+	"$our_blktrace" --backend module "${as_debian[@]}" -d /dev/$disk -D $work/$1 >/dev/null 2>&1 &
+	our_tracer=$!
+	wait_for_start $work/$1
+	kill -9 $our_tracer
+	wait $our_tracer 2>/dev/null || true
+	[ -e $module_dir/trace0 ] || fail "the module's trace did not outlive its killed tracer"
+}
+left_when_it_died="blktrace: tore down the jblktrace module's trace of /dev/$disk that blktrace (pid [0-9]*) left when it died"
+note "module: kill -9, then -k"
+killed_tracer killed
+"$our_blktrace" -k -d /dev/$disk >$work/kill9.out 2>&1 || fail "-k after kill -9 failed: $(cat $work/kill9.out)"
+cat $work/kill9.out
+grep -qx "$left_when_it_died" $work/kill9.out || fail "-k did not say it tore down the dead run's trace"
+[ ! -e $module_dir/trace0 ] || fail "-k left the dead run's module trace"
+note "module: kill -9, then a new run"
+killed_tracer killed-again
+"$our_blktrace" --backend module "${as_debian[@]}" -d /dev/$disk -D $work/next >$work/next.log 2>$work/next.err &
+our_tracer=$!
+wait_for_start $work/next
+dd if=/dev/zero of=/dev/$disk bs=4k count=1 seek=50001 oflag=direct status=none
+sleep 1
+stop_tracer $our_tracer $work/next.err
+cat $work/next.err
+grep -qx "$left_when_it_died" $work/next.err || fail "the next run did not say it tore down the dead run's trace"
+$c_blkparse -i $disk -D $work/next >$work/next.txt
+grep -q " Q  *W[A-Z]* 400008 + 8 \[dd\]\$" $work/next.txt || fail "the run after a killed one missed its write"
+[ ! -e $module_dir/trace0 ] || fail "the run after a killed one left its trace"
+
 # stress.sh proves the module counts drops exactly; here our blktrace must report that count.
 note "module: a stalled reader overruns 2 x 4 KiB buffers; our summary reports the module's drops"
 "$our_blktrace" --backend module "${as_debian[@]}" -b 4 -n 2 -d /dev/$disk -D $work/stall >$work/stall.log \
@@ -132,4 +164,4 @@ grep -q "Total: .* events (dropped $counted)," $work/stall.log || fail "the summ
 grep -q "^You have $counted (" $work/stall.err || fail "no dropped-events warning for the module's $counted drops"
 unload_module
 check_dmesg "module backend"
-echo "PASS blktrace-module: $total identical events, $total8 in version 8; -k as Debian's, the module's trace unharmed; $counted drops reported"
+echo "PASS blktrace-module: $total identical events, $total8 in version 8; -k as Debian's, the module's trace unharmed; a killed run's trace torn down by -k and by the next run; $counted drops reported"

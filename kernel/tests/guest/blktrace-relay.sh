@@ -4,7 +4,9 @@
 # Debian's blkparse and ours print the same for our files (version 7, asked
 # for on kernels that record version 8). There, our default version 8 files
 # hold the same requests too. Then live (-o - | blkparse -i -) with the
-# default backend, which must take relay without a word.
+# default backend, which must take relay without a word. Last, kill -9 of
+# ours and of Debian's: our -k tears the kernel's trace down, and the next
+# run works.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
 . "$(dirname "$0")/trace-proof-lib.sh"
@@ -95,5 +97,33 @@ without_names $work/c.requests >$work/c.unnamed
 without_names $work/live.requests >$work/live.unnamed
 same_requests $work/c.unnamed $work/live.unnamed "live pipe"
 grep -q 'Events (.*): [0-9]* entries' $work/live.txt || fail "blkparse printed no statistics for the live stream"
+# kill -9 leaves the kernel's trace set up, whoever traced: our -k tears it down as Debian's
+# does, for a trace of Debian's blktrace too, and the next run works.
+for victim in ours debian; do
+	note "relay: kill -9 of $victim blktrace, then our -k"
+	if [ $victim = ours ]; then
+		"$our_blktrace" --backend relay "${as_debian[@]}" -d /dev/$disk -D $work/killed-$victim >/dev/null 2>&1 &
+	else
+		$c_blktrace -d /dev/$disk -D $work/killed-$victim >/dev/null 2>&1 &
+	fi
+	tracer=$!
+	wait_for_start $work/killed-$victim
+	kill -9 $tracer
+	wait $tracer 2>/dev/null || true
+	[ -e $relay_dir/trace0 ] || fail "the kernel's trace did not outlive the killed $victim blktrace"
+	"$our_blktrace" -k -d /dev/$disk >$work/kill-$victim.out 2>&1 || fail "-k failed: $(cat $work/kill-$victim.out)"
+	expect_stderr $work/kill-$victim.out
+	[ ! -e $relay_dir/trace0 ] || fail "-k left the kernel's trace of the killed $victim blktrace"
+done
+note "relay: a run after the killed ones"
+"$our_blktrace" --backend relay "${as_debian[@]}" -d /dev/$disk -D $work/next >$work/next.log 2>$work/next.err &
+tracer=$!
+wait_for_start $work/next
+dd if=/dev/zero of=/dev/$disk bs=4k count=1 seek=50002 oflag=direct status=none
+sleep 1
+stop_tracer $tracer $work/next.err
+expect_stderr $work/next.err "$(v7_notice relay)"
+$c_blkparse -i $disk -D $work/next >$work/next.txt
+grep -q " Q  *W[A-Z]* 400016 + 8 \[dd\]\$" $work/next.txt || fail "the run after the killed ones missed its write"
 check_dmesg "relay path"
-echo "PASS blktrace-relay: $(wc -l <$work/c.requests) requests seen alike (files and live)"
+echo "PASS blktrace-relay: $(wc -l <$work/c.requests) requests seen alike (files and live); -k after kill -9 of either"

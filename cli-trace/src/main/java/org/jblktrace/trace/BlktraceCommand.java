@@ -55,8 +55,9 @@ final class BlktraceCommand {
                     "Name the output files FILE.blktrace.<cpu> instead of DEVICE.blktrace.<cpu>; "
                     + "'-' writes one stream to stdout, for blkparse -i -. Only with one device (except '-')."),
             CommandOption.of('k', "kill", null,
-                    "Put back the tracefs settings a killed ftrace run left (no -d needed), then stop and tear down "
-                    + "whatever blktrace trace the devices have, and exit."),
+                    "Put back the tracefs settings a killed ftrace run left (no -d needed), tear down the module "
+                    + "traces a killed run left on the devices, then stop and tear down whatever blktrace trace "
+                    + "the devices have, and exit."),
             CommandOption.of('w', "stopwatch", "time", "Stop after this many seconds (a whole number above 0)."),
             CommandOption.of('v', "version", null, VERSION_DESCRIPTION),
             CommandOption.of('V', "version", null, VERSION_DESCRIPTION),

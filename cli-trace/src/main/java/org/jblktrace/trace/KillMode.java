@@ -6,16 +6,22 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jblktrace.core.kernel.DeviceNode;
+import org.jblktrace.core.kernel.Errno;
 import org.jblktrace.core.kernel.ftrace.CaptureException;
 import org.jblktrace.core.kernel.ftrace.FtraceCapture;
+import org.jblktrace.core.kernel.module.ModuleControl;
+import org.jblktrace.core.kernel.module.ModuleControlException;
+import org.jblktrace.core.kernel.module.ModuleTraceOwners;
 import org.jblktrace.core.kernel.relay.RelayException;
 import org.jblktrace.core.kernel.relay.RelayTrace;
 
 /**
  * {@code -k}: first puts back the tracefs settings a dead ftrace run left (its journal under
- * /run/jblktrace says which), then stops and tears down whatever blktrace is set up on each
- * device given, through the block device's ioctls, which work even where the relay files are
- * locked down. A device of a live ftrace run is left alone, and one the recovery just put back
+ * /run/jblktrace says which), then on each device given tears down a module trace that a dead
+ * run of ours left ({@link ModuleTraceOwners}), and stops and tears down whatever blktrace is
+ * set up, through the block device's ioctls, which work even where the relay files are locked
+ * down. A device of a live ftrace run is left alone, and one the recovery just put back
  * needs no teardown. Like blktrace it reports failures and still exits 0.
  */
 final class KillMode {
@@ -39,6 +45,7 @@ final class KillMode {
             if (handled.contains(realPath(device))) {
                 continue;
             }
+            recoverModuleTrace(device, stderr);
             try {
                 RelayTrace.kill(device);
             } catch (RelayException e) {
@@ -46,6 +53,29 @@ final class KillMode {
             }
         }
         return 0;
+    }
+
+    /** Tears down the module trace a dead run of ours left on the device, if the module is loaded. */
+    private static void recoverModuleTrace(String path, PrintStream stderr) {
+        DeviceNode device;
+        try {
+            device = DeviceNode.resolve(path, DeviceNode.SYSFS);
+        } catch (IOException notABlockDevice) {
+            // The relay teardown that follows reports the device as blktrace does.
+            return;
+        }
+        try (ModuleControl control = ModuleControl.open()) {
+            String recovered = ModuleTraceOwners.SYSTEM.recoverAbandoned(device, control);
+            if (recovered != null) {
+                stderr.println("blktrace: " + recovered);
+            }
+        } catch (ModuleControlException e) {
+            if (e.errno() != Errno.ENOENT) {
+                stderr.println("blktrace: " + e.getMessage());
+            }
+        } catch (IOException e) {
+            stderr.println("blktrace: " + Errno.text(e));
+        }
     }
 
     private static Path realPath(String device) {

@@ -9,6 +9,7 @@ import org.jblktrace.core.kernel.Errno;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.kernel.module.ModuleControl;
 import org.jblktrace.core.kernel.module.ModuleControlException;
+import org.jblktrace.core.kernel.module.ModuleTraceOwners;
 import org.jblktrace.core.kernel.module.TraceDirectory;
 import org.jblktrace.core.kernel.module.TraceSetup;
 import org.jblktrace.core.kernel.relay.RelayReaders;
@@ -21,12 +22,14 @@ import org.jblktrace.core.record.RecordLayout;
  * readers.
  *
  * <p>Kernel state: one module trace per device (with its debugfs directory
- * {@code jblktrace/NAME}), set up here and stopped and torn down on stop and close; a device
- * the module already traces for someone else is refused by the module and left alone.
+ * {@code jblktrace/NAME}), set up here and stopped and torn down on stop and close, its owner
+ * recorded in {@link ModuleTraceOwners}; a device the module already traces for someone else
+ * is refused by the module and left alone, unless a dead run of ours left that trace.
  */
 final class ModuleBackend {
     private static final int LIVE_POLL_MILLIS = 50;
     private static final int FILE_POLL_MILLIS = 500;
+    private static final ModuleTraceOwners OWNERS = ModuleTraceOwners.SYSTEM;
 
     private ModuleBackend() {
     }
@@ -42,7 +45,7 @@ final class ModuleBackend {
         }
         Running capture = new Running(control, version, host.devices().size());
         try {
-            capture.setUp(request, host);
+            capture.setUp(request, host, listener);
         } catch (IOException e) {
             capture.close();
             return new StartOutcome.Failed(Backend.MODULE, Captures.reason(e), false);
@@ -86,12 +89,25 @@ final class ModuleBackend {
             this.dropped = new long[devices];
         }
 
-        void setUp(CaptureRequest request, CaptureHost host) throws IOException {
+        void setUp(CaptureRequest request, CaptureHost host, CaptureListener listener) throws IOException {
             Path debugfs = request.debugfs();
             for (DeviceNode device : host.devices()) {
                 TraceSetup setup = new TraceSetup(device.major(), device.minor(), request.actMask(),
                         request.bufferBytes(), request.bufferCount(), 0, 0, 0, version);
-                String name = control.setup(setup);
+                String recovered = OWNERS.recoverAbandoned(device, control);
+                if (recovered != null) {
+                    listener.notice(recovered);
+                }
+                boolean claimed = OWNERS.claim(device);
+                String name;
+                try {
+                    name = control.setup(setup);
+                } catch (IOException e) {
+                    if (claimed) {
+                        OWNERS.release(device);
+                    }
+                    throw e;
+                }
                 traced.add(device);
                 directories.add(TraceDirectory.of(debugfs, name));
             }
@@ -185,8 +201,9 @@ final class ModuleBackend {
             for (DeviceNode device : traced) {
                 try {
                     control.teardown(device.major(), device.minor());
-                } catch (ModuleControlException e) {
-                    problems.add(e.getMessage());
+                    OWNERS.release(device);
+                } catch (IOException e) {
+                    problems.add(Captures.reason(e));
                 }
             }
             control.close();
