@@ -1,6 +1,6 @@
 #!/bin/bash
-# /dev/reqlog in the guest: the device's mode, the seed's lines for a known workload, records
-# read once, disable stops logging, an overrun counted with no reader reading, rmmod refused
+# /dev/reqlog in the guest: the device's mode, the seed's lines for a known workload, discards
+# and write-zeroes as writes, records read once, disable stops logging, an overrun counted with no reader reading, rmmod refused
 # while a reader holds the log and clean while logging is enabled, a migration of a partition
 # through the log under fio ending equal, and a clean kernel log. Needs the packaged reqlog
 # (mvn -q -B package -DskipTests).
@@ -53,6 +53,13 @@ printf '%s\n' "device $number sector 800 write 8" "device $number sector 808 wri
 	"device $number sector 4800 read 16" "device $number sector 154 write 2" >$work/expected
 diff $work/expected $work/known.out || fail "reqlog read printed other lines"
 [ ! -s $work/known.err ] || fail "reqlog read wrote to stderr: $(cat $work/known.err)"
+
+note "reqlog: discards and write-zeroes count as writes"
+blkdiscard -o $((1000 * 512)) -l 8192 $disk
+blkdiscard -z -o $((2000 * 512)) -l 4096 $disk
+read_log $work/unmapped
+printf '%s\n' "device $number sector 1000 write 16" "device $number sector 2000 write 8" >$work/expected
+diff $work/expected $work/unmapped.out || fail "reqlog read printed other lines for a discard and a write-zeroes"
 
 note "reqlog: records are read once, and disable stops logging"
 "$reqlog" disable /dev/reqlog
