@@ -134,16 +134,9 @@ grep -qx "$left_when_it_died" $work/kill9.out || fail "-k did not say it tore do
 [ ! -e $module_dir/trace0 ] || fail "-k left the dead run's module trace"
 note "module: kill -9, then a new run"
 killed_tracer killed-again
-"$our_blktrace" --backend module "${as_debian[@]}" -d /dev/$disk -D $work/next >$work/next.log 2>$work/next.err &
-our_tracer=$!
-wait_for_start $work/next
-dd if=/dev/zero of=/dev/$disk bs=4k count=1 seek=50001 oflag=direct status=none
-sleep 1
-stop_tracer $our_tracer $work/next.err
+one_traced_write next 50001 --backend module "${as_debian[@]}"
 cat $work/next.err
 grep -qx "$left_when_it_died" $work/next.err || fail "the next run did not say it tore down the dead run's trace"
-$c_blkparse -i $disk -D $work/next >$work/next.txt
-grep -q " Q  *W[A-Z]* 400008 + 8 \[dd\]\$" $work/next.txt || fail "the run after a killed one missed its write"
 [ ! -e $module_dir/trace0 ] || fail "the run after a killed one left its trace"
 
 # stress.sh proves the module counts drops exactly; here our blktrace must report that count.

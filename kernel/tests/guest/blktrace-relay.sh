@@ -116,14 +116,7 @@ for victim in ours debian; do
 	[ ! -e $relay_dir/trace0 ] || fail "-k left the kernel's trace of the killed $victim blktrace"
 done
 note "relay: a run after the killed ones"
-"$our_blktrace" --backend relay "${as_debian[@]}" -d /dev/$disk -D $work/next >$work/next.log 2>$work/next.err &
-tracer=$!
-wait_for_start $work/next
-dd if=/dev/zero of=/dev/$disk bs=4k count=1 seek=50002 oflag=direct status=none
-sleep 1
-stop_tracer $tracer $work/next.err
+one_traced_write next 50002 --backend relay "${as_debian[@]}"
 expect_stderr $work/next.err "$(v7_notice relay)"
-$c_blkparse -i $disk -D $work/next >$work/next.txt
-grep -q " Q  *W[A-Z]* 400016 + 8 \[dd\]\$" $work/next.txt || fail "the run after the killed ones missed its write"
 check_dmesg "relay path"
 echo "PASS blktrace-relay: $(wc -l <$work/c.requests) requests seen alike (files and live); -k after kill -9 of either"

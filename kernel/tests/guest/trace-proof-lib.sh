@@ -1,7 +1,7 @@
 # What the proofs of our blktrace share beyond trace-lib.sh (sourced after it): whether this
 # kernel records version 8, the options that keep a run readable by Debian's blkparse 1.2
 # everywhere, the line a version 7 run of a version 8 kernel prints, and a wait for a tracer
-# that writes files to have started.
+# that writes files to have started, and a run that must see one write.
 
 # Linux 6.19 brought blk_io_trace2: BLKTRACESETUP2 and version 8 ftrace entries.
 kernel_records_v8() {
@@ -62,4 +62,20 @@ record_version() {
 		fi
 	done
 	echo none
+}
+
+# Our blktrace (options: the arguments after the first two) into $work/$1 while one direct 4 KiB
+# write goes to 4 KiB block $2; fails unless Debian's blkparse shows it queued. Its stderr is
+# left in $work/$1.err for the caller.
+one_traced_write() {
+	local name=$1 block=$2 tracer
+	shift 2
+	"$our_blktrace" "$@" -d /dev/$disk -D $work/$name >$work/$name.log 2>$work/$name.err &
+	tracer=$!
+	wait_for_start $work/$name
+	dd if=/dev/zero of=/dev/$disk bs=4k count=1 seek=$block oflag=direct status=none
+	sleep 1
+	stop_tracer $tracer $work/$name.err
+	$c_blkparse -i $disk -D $work/$name >$work/$name.txt
+	grep -q " Q  *W[A-Z]* $((block * 8)) + 8 \[dd\]\$" $work/$name.txt || fail "$name: our blktrace missed the write"
 }
