@@ -86,14 +86,7 @@ publish $work/ftrace-ours.txt
 
 if kernel_records_v8; then
 	ours v8
-	expect_stderr $work/v8.err
-	[ "$(record_version $work/v8 $disk)" = 8 ] || fail "our default ftrace files are not version 8"
-	"$our_blkparse" -i $disk -D $work/v8 >$work/v8.txt
-	requests $work/v8.txt >$work/v8.requests
-	echo "ours, ftrace v8:   $(count_actions $work/v8.requests)"
-	same_requests $work/c.requests $work/v8.requests "ftrace files, version 8"
-	cp $work/v8.txt $work/ftrace-ours-v8.txt
-	publish $work/ftrace-ours-v8.txt
+	check_v8_files ftrace
 fi
 
 live_parser=$c_blkparse

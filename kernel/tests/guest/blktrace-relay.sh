@@ -66,15 +66,8 @@ if kernel_records_v8; then
 	workload
 	wait $tracer || fail "our blktrace exited with status $?: $(cat $work/v8.err)"
 	cat $work/v8.log
-	expect_stderr $work/v8.err
-	[ "$(record_version $work/v8 $disk)" = 8 ] || fail "our default relay files are not version 8"
 	no_drops $work/v8.log
-	"$our_blkparse" -i $disk -D $work/v8 >$work/v8.txt
-	requests $work/v8.txt >$work/v8.requests
-	echo "ours, version 8:   $(count_actions $work/v8.requests)"
-	same_requests $work/c.requests $work/v8.requests "relay files, version 8"
-	cp $work/v8.txt $work/relay-ours-v8.txt
-	publish $work/relay-ours-v8.txt
+	check_v8_files relay
 fi
 
 # Live with the defaults: Debian's blkparse reads version 7, ours the version 8 of newer kernels.

@@ -1,7 +1,8 @@
 # What the proofs of our blktrace share beyond trace-lib.sh (sourced after it): whether this
 # kernel records version 8, the options that keep a run readable by Debian's blkparse 1.2
 # everywhere, the line a version 7 run of a version 8 kernel prints, and a wait for a tracer
-# that writes files to have started, and a run that must see one write.
+# that writes files to have started, a run that must see one write, and the check of our
+# version 8 files.
 
 # Linux 6.19 brought blk_io_trace2: BLKTRACESETUP2 and version 8 ftrace entries.
 kernel_records_v8() {
@@ -78,4 +79,17 @@ one_traced_write() {
 	stop_tracer $tracer $work/$name.err
 	$c_blkparse -i $disk -D $work/$name >$work/$name.txt
 	grep -q " Q  *W[A-Z]* $((block * 8)) + 8 \[dd\]\$" $work/$name.txt || fail "$name: our blktrace missed the write"
+}
+
+# Our default version 8 files of backend $1, in $work/v8 with stderr in $work/v8.err, hold the
+# requests of Debian's run ($work/c.requests) by our blkparse; published as $1-ours-v8.txt.
+check_v8_files() {
+	expect_stderr $work/v8.err
+	[ "$(record_version $work/v8 $disk)" = 8 ] || fail "our default $1 files are not version 8"
+	"$our_blkparse" -i $disk -D $work/v8 >$work/v8.txt
+	requests $work/v8.txt >$work/v8.requests
+	echo "ours, $1 v8: $(count_actions $work/v8.requests)"
+	same_requests $work/c.requests $work/v8.requests "$1 files, version 8"
+	cp $work/v8.txt $work/$1-ours-v8.txt
+	publish $work/$1-ours-v8.txt
 }
