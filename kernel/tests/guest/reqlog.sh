@@ -1,8 +1,9 @@
 #!/bin/bash
-# /dev/reqlog in the guest: the device's mode, the seed's lines for a known workload, discards
-# and write-zeroes as writes, records read once, disable stops logging, an overrun counted with no reader reading, rmmod refused
-# while a reader holds the log and clean while logging is enabled, a migration of a partition
-# through the log under fio ending equal, and a clean kernel log. Needs the packaged reqlog
+# /dev/reqlog in the guest: the device's mode, enable refused without write permission, the
+# seed's lines for a known workload, discards and write-zeroes as writes, records read once,
+# disable stops logging, an overrun counted with no reader reading, rmmod refused while a
+# reader holds the log and clean while logging is enabled, a migration of a partition through
+# the log under fio ending equal, and a clean kernel log. Needs the packaged reqlog
 # (mvn -q -B package -DskipTests).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -42,6 +43,12 @@ note "reqlog: the device"
 load_module
 [ "$(stat -c '%F %a %U' /dev/reqlog)" = "character special file 600 root" ] ||
 	fail "/dev/reqlog is $(stat -c '%F %a %U' /dev/reqlog), not a root-only character device"
+
+note "reqlog: enabling needs write permission: not through a read-only descriptor, even root's"
+# REQLOG_ENABLE is _IO(0xB8, 1); perl is Essential in Debian.
+refusal=$(perl -e 'open(my $log, "<", "/dev/reqlog") or die "open: $!\n";
+	ioctl($log, 0xB801, 0) and die "enabled through a read-only descriptor\n"; print "$!\n"')
+[ "$refusal" = "Bad file descriptor" ] || fail "a read-only descriptor's enable got: $refusal"
 
 note "reqlog: the seed's lines for a known workload"
 "$reqlog" enable /dev/reqlog
