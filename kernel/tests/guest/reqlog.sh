@@ -66,7 +66,9 @@ blkdiscard -o $((1000 * 512)) -l 8192 $disk
 blkdiscard -z -o $((2000 * 512)) -l 4096 $disk
 read_log $work/unmapped
 printf '%s\n' "device $number sector 1000 write 16" "device $number sector 2000 write 8" >$work/expected
-diff $work/expected $work/unmapped.out || fail "reqlog read printed other lines for a discard and a write-zeroes"
+# blkdiscard reads the device first, looking for signatures: only the writes matter here.
+grep -v ' read ' $work/unmapped.out >$work/unmapped.writes || true
+diff $work/expected $work/unmapped.writes || fail "reqlog read printed other lines for a discard and a write-zeroes"
 
 note "reqlog: records are read once, and disable stops logging"
 "$reqlog" disable /dev/reqlog
