@@ -26,6 +26,7 @@ public final class TimeOrderedWriter {
     private final long holdNanos;
     private final long maxHeldBytes;
     private final LongSupplier clock;
+    // A stream's queue stays once made: there are only devices x CPUs of them.
     private final Map<Integer, ArrayDeque<Batch>> streams = new HashMap<>();
     private final ByteBuffer pending = ByteBuffer.allocate(OUTPUT_BUFFER);
     private long heldBytes;
@@ -88,7 +89,6 @@ public final class TimeOrderedWriter {
             }
             emitFirstRecord(oldest);
         }
-        streams.values().removeIf(ArrayDeque::isEmpty);
         flush();
     }
 

@@ -35,7 +35,7 @@ public record RunOwner(long pid, long startTime) {
     }
 
     /** The start time in a {@code stat} text; the command name may hold spaces and parentheses. */
-    public static long startTimeFromStat(String stat) {
+    private static long startTimeFromStat(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
         // fields[0] is field 3 (the state).
         return Long.parseLong(fields[22 - 3]);
