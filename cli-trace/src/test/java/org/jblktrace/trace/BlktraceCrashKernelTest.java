@@ -201,6 +201,30 @@ class BlktraceCrashKernelTest {
     }
 
     @Test
+    void aDeviceRemovedWhileTracedIsToldAndLeavesNothingBehind() throws Exception {
+        Map<String, String> before = KernelFixture.settings();
+        Path out = traceDir();
+        String parsed;
+        try (LoopDevice loop = LoopDevice.create(16 << 20)) {
+            Process run = blktrace(null, "-d", loop.path, "-D", out.toString(), "--backend=ftrace");
+            KernelFixture.awaitTracing(loop, run);
+            for (int block = 0; block < 20; block++) {
+                new Request(true, 4096, block).run(loop.path);
+            }
+            loop.unplug();
+            run.destroy();
+            assertEquals(0, exit(run), stderr());
+            assertTrue(stderr().contains("blktrace: " + loop.path + " was removed while traced; the records it gave "
+                    + "until then are kept\n"), stderr());
+            assertFalse(stderr().contains("cannot"), stderr());
+            assertFalse(Files.exists(JOURNAL), "nothing is left for -k");
+            parsed = InProcessRun.referenceBlkparse(out, loop.name);
+            assertEquals(20, parsed.lines().filter(line -> line.contains(" Q  W")).count(), parsed);
+        }
+        assertEquals(before, KernelFixture.settings());
+    }
+
+    @Test
     void aClosedPipeEndsThePipedRunThroughTeardown() throws Exception {
         Map<String, String> before = KernelFixture.settings();
         try (LoopDevice loop = LoopDevice.create(16 << 20)) {

@@ -10,11 +10,15 @@ import java.util.concurrent.TimeUnit;
 
 /** A loop device over a sparse image file; close detaches it and deletes the file. */
 public final class LoopDevice implements AutoCloseable {
+    private static final int LOOP_CTL_ADD = 0x4C80;
+    private static final int LOOP_CTL_REMOVE = 0x4C81;
+
     /** The device node, {@code /dev/loopN}. */
     public final String path;
     /** The kernel's name of the device, {@code loopN}, which is also blktrace's name for it. */
     public final String name;
     private final Path image;
+    private boolean unplugged;
 
     private LoopDevice(Path image, String path) {
         this.image = image;
@@ -57,9 +61,41 @@ public final class LoopDevice implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Detaches the device and has the kernel delete it (LOOP_CTL_REMOVE), as a disk unplugged
+     * while in use; {@link #close()} then adds a free device of the same number back.
+     */
+    public void unplug() throws IOException, InterruptedException {
+        run("losetup", "-d", path);
+        // Detaching completes asynchronously: the removal is refused as busy until then.
+        for (int attempt = 0; ; attempt++) {
+            try {
+                loopControl(LOOP_CTL_REMOVE);
+                break;
+            } catch (IOException busy) {
+                if (attempt == 50) {
+                    throw busy;
+                }
+                Thread.sleep(100);
+            }
+        }
+        unplugged = true;
+    }
+
+    /** Issues a /dev/loop-control request for this device's number (perl is Essential in Debian). */
+    private void loopControl(int request) throws IOException, InterruptedException {
+        run("perl", "-e", "open(my $c, '+<', '/dev/loop-control') or die \"$!\\n\"; "
+            + "ioctl($c, $ARGV[0], 0 + $ARGV[1]) or die \"$!\\n\"", Integer.toString(request),
+            name.substring("loop".length()));
+    }
+
     @Override
     public void close() throws IOException {
         try {
+            if (unplugged) {
+                loopControl(LOOP_CTL_ADD);
+                return;
+            }
             run("losetup", "-d", path);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -34,6 +34,18 @@ final class BlockDevice {
         return traceControls.resolve(name);
     }
 
+    /** Whether the kernel has removed the device since it was resolved (its trace went with it). */
+    boolean removed() {
+        return !Files.exists(traceControls.getParent(), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Whether {@code file} is one of a device's blktrace controls and that device is gone. */
+    static boolean isControlOfRemovedDevice(Path file) {
+        Path controls = file.getParent();
+        return controls != null && controls.getParent() != null && controls.endsWith("trace")
+            && !Files.exists(controls.getParent(), LinkOption.NOFOLLOW_LINKS);
+    }
+
     static BlockDevice resolve(String path, Path sysRoot) throws CaptureException {
         DeviceNode node;
         try {

@@ -47,4 +47,20 @@ final class ControlFiles {
             throw new CaptureException("cannot write '" + value + "' to " + file + ": " + CaptureException.reason(e), e);
         }
     }
+
+    /**
+     * Writes back a value a capture changed. Returns false, writing nothing, when the file was a
+     * control of a block device the kernel has removed since: nothing of its trace is left.
+     */
+    static boolean putBack(Path file, String value) throws CaptureException {
+        try {
+            write(file, value);
+            return true;
+        } catch (CaptureException e) {
+            if (BlockDevice.isControlOfRemovedDevice(file)) {
+                return false;
+            }
+            throw e;
+        }
+    }
 }

@@ -65,7 +65,7 @@ public final class FtraceCapture implements AutoCloseable {
 
     /**
      * A capture that tells {@code notices} (one phrase each) when it put back the settings a
-     * dead capture left before starting.
+     * dead capture left before starting, and when a traced device was removed while traced.
      */
     public FtraceCapture(TraceSink sink, Consumer<String> notices) {
         this(sink, HostPaths.SYSTEM, notices);
@@ -263,10 +263,13 @@ public final class FtraceCapture implements AutoCloseable {
         for (int i = changes.size() - 1; i >= 0; i--) {
             JournalFile.Change change = changes.get(i);
             try {
-                ControlFiles.write(change.file(), change.original());
                 Path file = change.file();
                 String name = file.startsWith(tracefsRoot) ? tracefsRoot.relativize(file).toString() : file.toString();
-                restored.add(name + "=" + change.original());
+                if (ControlFiles.putBack(file, change.original())) {
+                    restored.add(name + "=" + change.original());
+                } else {
+                    restored.add(name + " (its device is gone, and its trace with it)");
+                }
             } catch (CaptureException e) {
                 failures.add(e.getMessage());
             }
@@ -573,6 +576,11 @@ public final class FtraceCapture implements AutoCloseable {
             lostAtStop = readLost();
         }
         problems.addAll(journal.restore());
+        for (BlockDevice device : devices) {
+            if (device.removed()) {
+                notices.accept(device.path + " was removed while traced; the records it gave until then are kept");
+            }
+        }
         if (tracefs != null) {
             String unmount = tracefs.unmountIfMountedHere();
             if (unmount != null) {

@@ -58,15 +58,15 @@ final class SettingsJournal {
     }
 
     /**
-     * Writes back every remembered value, newest change first, continuing past failures.
-     * Returns the failures, one line each.
+     * Writes back every remembered value, newest change first, continuing past failures. The
+     * controls of a device removed meanwhile need nothing. Returns the failures, one line each.
      */
     List<String> restore() {
         List<String> failures = new ArrayList<>();
         while (!entries.isEmpty()) {
             Entry e = entries.pop();
             try {
-                ControlFiles.write(e.file, e.original);
+                ControlFiles.putBack(e.file, e.original);
             } catch (CaptureException failure) {
                 failures.add(failure.getMessage());
             }

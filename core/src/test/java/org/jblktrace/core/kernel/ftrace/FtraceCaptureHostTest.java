@@ -186,6 +186,22 @@ class FtraceCaptureHostTest {
     }
 
     @Test
+    void aDeadRunsDeviceThatWasRemovedSinceNeedsNothingAndTheRestIsPutBack() throws Exception {
+        Map<String, String> clean = tree();
+        deadRunLeftTheBlkTracerOn(999_999_999L);
+        Path loop0 = root.resolve("sys/devices/virtual/block/loop0");
+        Files.delete(loop0.resolve("trace/enable"));
+        Files.delete(loop0.resolve("trace"));
+        Files.delete(loop0);
+        clean.remove("sys/devices/virtual/block/loop0/trace/enable");
+        assertEquals(new FtraceCapture.Recovery("put back the tracefs settings blktrace (pid 999999999, tracing "
+            + "/dev/loop0) left when it died: " + loop0.resolve("trace/enable") + " (its device is gone, and its "
+            + "trace with it), current_tracer=nop, tracing_on=1", List.of("/dev/loop0")),
+            FtraceCapture.recoverAbandoned(host));
+        assertEquals(clean, tree(), "tracefs is as it was and the record is gone");
+    }
+
+    @Test
     void aLiveRunsTraceIsLeftAloneAndNamed() throws Exception {
         long pid = ProcessHandle.current().pid();
         deadRunLeftTheBlkTracerOn(pid);

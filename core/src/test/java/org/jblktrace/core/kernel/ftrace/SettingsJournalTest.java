@@ -66,6 +66,25 @@ class SettingsJournalTest {
     }
 
     @Test
+    void theControlsOfADeviceRemovedMeanwhileNeedNothingAndTheRecordGoes() throws Exception {
+        Path deviceDir = Files.createDirectories(dir.resolve("block/loop9/trace")).getParent();
+        Path enable = Files.writeString(deviceDir.resolve("trace/enable"), "0");
+        Path clock = Files.writeString(dir.resolve("trace_clock"), "local");
+        Path run = dir.resolve("run");
+        SettingsJournal journal = new SettingsJournal();
+        journal.keepOnDisk(JournalFile.create(run, 42, 7, List.of("/dev/loop9")));
+        journal.change(clock, "local", "mono");
+        journal.change(enable, "0", "1");
+        Files.delete(enable);
+        Files.delete(enable.getParent());
+        Files.delete(deviceDir);
+
+        assertEquals(List.of(), journal.restore());
+        assertEquals("local", Files.readString(clock));
+        assertEquals(null, JournalFile.read(run), "nothing is left for blktrace -k");
+    }
+
+    @Test
     void onDiskEachOriginalIsWrittenBeforeItsChangeAndTheFileGoesWhenAllIsBack() throws Exception {
         Path a = Files.writeString(dir.resolve("a"), "0");
         Path odd = Files.writeString(dir.resolve("odd"), "x");
