@@ -4,9 +4,9 @@
 # Debian's blkparse and ours print the same for our files (version 7, asked
 # for on kernels that record version 8). There, our default version 8 files
 # hold the same requests too. Then live (-o - | blkparse -i -) with the
-# default backend, which must take relay without a word. Last, kill -9 of
+# default backend, which must take relay without a word. Then kill -9 of
 # ours and of Debian's: our -k tears the kernel's trace down, and the next
-# run works.
+# run works. Last, a disk deleted while traced.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
 . "$(dirname "$0")/trace-proof-lib.sh"
@@ -111,5 +111,31 @@ done
 note "relay: a run after the killed ones"
 one_traced_write next 50002 --backend relay "${as_debian[@]}"
 expect_stderr $work/next.err "$(v7_notice relay)"
+# A disk deleted while traced takes its kernel trace with it. Ours reads until the relay files
+# fail (C's "Thread N failed read" lines, EIO), keeps every record it had, exits 0 on SIGTERM and
+# leaves nothing behind. (Debian's blktrace 1.2.0 keeps none: its files end up empty.)
+note "relay: a SCSI disk deleted while ours traces it"
+modprobe sd_mod
+modprobe scsi_debug dev_size_mb=32
+name=
+for _ in $(seq 50); do
+	name=$(ls /sys/bus/pseudo/drivers/scsi_debug/adapter0/host*/target*/*/block 2>/dev/null || true)
+	[ -z "$name" ] || break
+	sleep 0.1
+done
+[ -n "$name" ] || fail "scsi_debug created no disk"
+"$our_blktrace" --backend relay "${as_debian[@]}" -d /dev/$name -D $work/deleted >$work/deleted.log 2>$work/deleted.err &
+tracer=$!
+wait_for_file $work/deleted/$name.blktrace.0 120
+sleep 3
+dd if=/dev/zero of=/dev/$name bs=4k count=16 oflag=direct status=none
+echo 1 >/sys/block/$name/device/delete
+sleep 2
+stop_tracer $tracer $work/deleted.err
+cat $work/deleted.log $work/deleted.err
+[ ! -e /sys/kernel/debug/block/$name ] || fail "the deleted disk's trace is still set up"
+$c_blkparse -i $name -D $work/deleted >$work/deleted.txt || fail "Debian's blkparse cannot read the deleted disk's trace"
+[ "$(grep -c ' Q ' $work/deleted.txt)" = 16 ] || fail "the 16 writes to the deleted disk are not all in its trace"
+rmmod scsi_debug
 check_dmesg "relay path"
 echo "PASS blktrace-relay: $(wc -l <$work/c.requests) requests seen alike (files and live); -k after kill -9 of either"
