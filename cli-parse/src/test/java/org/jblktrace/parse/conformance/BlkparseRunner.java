@@ -52,6 +52,12 @@ final class BlkparseRunner {
      * arrive unchanged.
      */
     static BlkparseRun reference(Reference reference, Path dir, List<String> args, Path stdin, boolean terminal) {
+        return reference(reference, dir, args, stdin, terminal, Map.of());
+    }
+
+    /** As {@link #reference(Reference, Path, List, Path, boolean)}, with {@code environment} added. */
+    static BlkparseRun reference(Reference reference, Path dir, List<String> args, Path stdin, boolean terminal,
+                                 Map<String, String> environment) {
         try {
             Path out = Files.createTempFile(dir.getParent(), "ref", ".out");
             Path err = Files.createTempFile(dir.getParent(), "ref", ".err");
@@ -74,6 +80,7 @@ final class BlkparseRunner {
             pb.environment().remove("LOCPATH");
             pb.environment().remove("MALLOC_PERTURB_");
             pb.environment().remove("GLIBC_TUNABLES");
+            pb.environment().putAll(environment);
             Process p = pb.start();
             if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();

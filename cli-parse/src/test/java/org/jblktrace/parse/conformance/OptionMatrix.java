@@ -18,7 +18,11 @@ final class OptionMatrix {
 
     /** Option sets for a scenario in file mode and in pipe mode. */
     static List<Invocation> invocations(Scenario s) {
-        List<List<String>> sets = s.optionSets() == Scenario.OptionSets.FULL ? fullSets() : inputHandlingSets();
+        List<List<String>> sets = switch (s.optionSets()) {
+            case FULL -> fullSets();
+            case INPUT_HANDLING -> inputHandlingSets();
+            case TRACKING -> trackingSets();
+        };
         List<Invocation> list = new ArrayList<>();
         for (List<String> options : sets) {
             list.add(new Invocation(options, InputStyle.NAMES));
@@ -111,6 +115,19 @@ final class OptionMatrix {
     /** Option sets also run with stdout on a terminal. */
     static List<List<String>> terminalSets() {
         return List.of(List.of(), List.of("-q", "-s"), List.of("-o", "out.txt"), List.of("-O", "-d", "dump.bin"));
+    }
+
+    static List<List<String>> trackingSets() {
+        return List.of(
+            List.of("-t"),
+            List.of("-t", "-s"),
+            List.of("-t", "-q", "-s", "-h"),
+            List.of("-t", "-o", "out.txt"),
+            List.of("-t", "-w", "0.0002"),
+            List.of("-t", "-w", "0.0001:0.0003"),
+            List.of("-t", "-v"),
+            List.of("-t", "-f", "%a %S %u\\n"),
+            List.of("-t", "-F", "D,%a %u\\n", "-F", "C,%a %-8u|\\n", "-F", "I,%a %S %u\\n"));
     }
 
     static List<List<String>> inputHandlingSets() {

@@ -34,6 +34,11 @@ record Scenario(String name, TraceFiles trace, List<String> inputs, OptionSets o
         /** Every option set of the suite. */
         FULL,
         /** The option sets that change how input is read and counted. */
-        INPUT_HANDLING
+        INPUT_HANDLING,
+        /**
+         * The -t option sets that keep blkparse 1.2.0 from freeing records while it tracks, which ours
+         * does not model for file mode (small -b, -O): plain, -s, -o, -w, -v, %u in -f and -F.
+         */
+        TRACKING
     }
 }

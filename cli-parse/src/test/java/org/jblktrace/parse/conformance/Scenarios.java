@@ -47,6 +47,8 @@ final class Scenarios {
         list.add(lifecycles("lifecycles-4cpu", 4, 240, 12, ByteOrder.LITTLE_ENDIAN));
         list.add(lifecycles("foreign-endian", 3, 120, 13, ByteOrder.BIG_ENDIAN));
         list.add(lifecycles("lifecycles-8cpu-coarse-pipe", 8, 300, 14, ByteOrder.LITTLE_ENDIAN, 6));
+        list.add(tracking("tracking-2cpu", 2, 120, 51, 0));
+        list.add(tracking("tracking-4cpu-coarse-pipe", 4, 160, 52, 3));
         list.add(threeDevices());
         list.add(equalTimes());
         list.add(sequenceGaps());
@@ -246,6 +248,23 @@ final class Scenarios {
         long end = g.lifecycles(b, sda, cpus, ios, BASE, pids);
         b.note(sda, cpus - 1, end + 1, Blk.TN_MESSAGE, 1201, "fio: done".getBytes(StandardCharsets.US_ASCII));
         return full(name, b, maxChunk, seed, "sda");
+    }
+
+    /**
+     * Requests that make -t read times it never set, as real traces do ({@link TraceGenerator#trackingCycles});
+     * {@code maxChunk} above 0 lets pipe mode see events out of time order.
+     */
+    static Scenario tracking(String name, int cpus, int ios, long seed, int maxChunk) {
+        TraceBuilder b = new TraceBuilder(Blk.VERSION_7, ByteOrder.LITTLE_ENDIAN);
+        int sda = b.device("sda", 8, 0);
+        int[] pids = {2101, 2102, 2103};
+        String[] names = {"dd", "kworker/0:1H", "fio"};
+        for (int i = 0; i < pids.length; i++) {
+            b.note(sda, i % cpus, 0, Blk.TN_PROCESS, pids[i], TraceBuilder.commPayload(names[i]));
+        }
+        new TraceGenerator(seed).trackingCycles(b, sda, cpus, ios, BASE, pids);
+        Map<String, Integer> events = Map.of("sda", b.eventCount(sda));
+        return new Scenario(name, b.build(seed, maxChunk), List.of("sda"), OptionSets.TRACKING, true, events);
     }
 
     /** Two disks and an md device in one run, overlapping in time. */

@@ -26,9 +26,9 @@ import org.jblktrace.core.record.TraceRecord;
  * Seeded generator of realistic request life cycles (Q, merges, G, I, plug/unplug, D,
  * requeue, C, PC commands, errors) for one device spread over several CPUs.
  *
- * <p>Every tracked request goes G then I then D then C at strictly increasing times and on
- * its own sector range, so blkparse -t never reads a tracking time it did not set (the
- * reference prints uninitialised memory otherwise, spec Q-BP16).
+ * <p>In {@link #lifecycles} every tracked request goes G then I then D then C at strictly
+ * increasing times and on its own sector range, so blkparse -t never reads a tracking time it
+ * did not set. {@link #trackingCycles} does what real kernels do instead.
  */
 final class TraceGenerator {
     /** Times are multiples of this, so that events on different CPUs often share a time. */
@@ -125,6 +125,80 @@ final class TraceGenerator {
             int completer = random.nextInt(cpus);
             int error = random.nextInt(100) < 3 ? 5 : 0;
             add(plan, done, completer, sector, sectors * 512, Blk.action(Blk.TA_COMPLETE, TC_COMPLETE | TC_FS | flags), 0, error, null);
+        }
+        return emit(b, dev, plan);
+    }
+
+    /**
+     * Requests as blk-mq and real devices produce them, for -t: issues without an insert, inserts
+     * without an allocation, requeues, front and back merges into a queued request, sectors used
+     * again by later requests, splits, remaps and messages with payloads, and completions on
+     * another CPU, some stamped before their issue. blkparse 1.2.0 reads for such a request the
+     * times its memory kept from a freed request or record; four complete requests come first and
+     * at most three are in flight, so that this memory is always one ours knows (the rest of the
+     * heap differs between environments; ReferenceTrackingTest checks that the reference's output
+     * does not depend on it).
+     */
+    long trackingCycles(TraceBuilder b, int dev, int cpus, int ios, long start, int[] pids) {
+        List<Planned> plan = new ArrayList<>();
+        List<Long> used = new ArrayList<>();
+        long period = TICK * 12;
+        for (int io = 0; io < ios; io++) {
+            long t = start + period * io + (io < 4 ? 0 : period * 4);
+            int cpu = random.nextInt(cpus);
+            int pid = pids[random.nextInt(pids.length)];
+            int fs = TC_FS | (random.nextBoolean() ? TC_WRITE : TC_READ | TC_SYNC);
+            // A sector used again is one whose request has completed: the last three may still be in flight.
+            long sector = io >= 8 && random.nextInt(100) < 25 ? used.get(random.nextInt(used.size() - 3))
+                : 4096 + 512L * io;
+            used.add(sector);
+            int sectors = 8 * (1 + random.nextInt(8));
+            int kind = io < 4 ? 0 : random.nextInt(8);
+            if (kind == 6) {
+                add(plan, t, cpu, sector, sectors * 512, Blk.action(Blk.TA_REMAP, TC_QUEUE | fs), pid, 0,
+                    TraceBuilder.remapPayload(Blk.device(8, 1), Blk.device(8, 0), sector - 2048));
+            }
+            add(plan, t + TICK, cpu, sector, sectors * 512, Blk.action(Blk.TA_QUEUE, TC_QUEUE | fs), pid, 0, null);
+            if (kind == 7) {
+                // The bio is split: blkparse 1.3.0 tracks the remainder's sector as part of this request.
+                int first = sectors / 2 > 0 ? 4 : sectors;
+                add(plan, t + TICK, cpu, sector, first * 512, Blk.action(Blk.TA_SPLIT, fs), pid, 0,
+                    TraceBuilder.bigEndianLong(sector + first));
+            }
+            if (kind != 2) {
+                add(plan, t + 2 * TICK, cpu, sector, sectors * 512, Blk.action(Blk.TA_GETRQ, TC_QUEUE | fs), pid, 0, null);
+            }
+            long issueSector = sector;
+            if (kind != 1) {
+                add(plan, t + 3 * TICK, cpu, sector, sectors * 512, Blk.action(Blk.TA_INSERT, TC_QUEUE | fs), pid, 0, null);
+                if (kind == 3) {
+                    add(plan, t + 4 * TICK, cpu, sector + sectors, 4096, Blk.action(Blk.TA_QUEUE, TC_QUEUE | fs), pid, 0, null);
+                    add(plan, t + 4 * TICK, cpu, sector + sectors, 4096, Blk.action(Blk.TA_BACKMERGE, TC_QUEUE | fs), pid, 0, null);
+                    sectors += 8;
+                } else if (kind == 4) {
+                    issueSector = sector - 8;
+                    add(plan, t + 4 * TICK, cpu, issueSector, 4096, Blk.action(Blk.TA_QUEUE, TC_QUEUE | fs), pid, 0, null);
+                    add(plan, t + 4 * TICK, cpu, issueSector, 4096, Blk.action(Blk.TA_FRONTMERGE, TC_QUEUE | fs), pid, 0, null);
+                    sectors += 8;
+                }
+            }
+            int issuer = random.nextInt(cpus);
+            long issue = t + 5 * TICK;
+            long action = Blk.action(Blk.TA_ISSUE, TC_ISSUE | fs);
+            add(plan, issue, issuer, issueSector, sectors * 512, action, pid, 0, null);
+            if (kind == 5) {
+                add(plan, issue + TICK, issuer, issueSector, sectors * 512, Blk.action(Blk.TA_REQUEUE, TC_REQUEUE | fs), pid, 0, null);
+                issue += 3 * TICK;
+                add(plan, issue, issuer, issueSector, sectors * 512, action, pid, 0, null);
+            }
+            // Completions run on another CPU, whose clock may be a little behind the issuer's.
+            long done = io >= 4 && random.nextInt(100) < 15 ? issue - 300 : issue + TICK * (1 + random.nextInt(20));
+            add(plan, done, (issuer + 1) % cpus, issueSector, sectors * 512,
+                Blk.action(Blk.TA_COMPLETE, TC_COMPLETE | fs), 0, 0, null);
+            if (random.nextInt(100) < 10) {
+                add(plan, done + 1, issuer, 0, 0, Blk.notifyAction(Blk.TN_MESSAGE), pid, 0,
+                    ("done " + io).repeat(2).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
         }
         return emit(b, dev, plan);
     }

@@ -86,6 +86,14 @@ final class EventProcessor {
         output.writeBinary(r);
     }
 
+    /**
+     * blkparse frees the record now: file mode a read-time notify when read, pipe mode every other
+     * record once shown or dropped by the stopwatch (pipe mode never frees read-time notifies).
+     */
+    void recordFreed(TraceRecord r) {
+        tracker.recordFreed(r);
+    }
+
     private static long payloadU32(TraceRecord r, int off, boolean bigEndian) {
         long v = 0;
         for (int i = 0; i < 4; i++) {

@@ -132,6 +132,7 @@ final class FileMerge {
             }
             if (events.isReadTimeNotify(r)) {
                 events.readTimeNotify(r);
+                events.recordFreed(r);
                 i--;
                 continue;
             }

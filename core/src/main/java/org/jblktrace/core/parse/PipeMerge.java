@@ -122,6 +122,7 @@ final class PipeMerge {
             }
             device(r.device).cpu(r.cpu);
             if (Long.compareUnsigned(r.time, stopwatchEnd) >= 0 || Long.compareUnsigned(r.time, stopwatchStart) < 0) {
+                events.recordFreed(r);
                 spare.push(r);
                 continue;
             }
@@ -219,6 +220,7 @@ final class PipeMerge {
             if ((t.action & displayMask) != 0) {
                 events.dump(t, pci, dev);
             }
+            events.recordFreed(t);
             spare.push(t);
             i++;
         }

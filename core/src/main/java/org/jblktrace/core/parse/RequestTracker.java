@@ -32,4 +32,7 @@ interface RequestTracker {
 
     /** X: a split (tracked since 1.3.0, even without {@code -t}). */
     void split(TraceRecord t, DeviceState dev);
+
+    /** blkparse frees a record here (see {@link FreedBlocks12}): 1.2.0 may make a request of its memory. */
+    void recordFreed(TraceRecord r);
 }

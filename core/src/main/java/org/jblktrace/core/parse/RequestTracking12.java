@@ -6,7 +6,8 @@ import org.jblktrace.core.record.TraceRecord;
 
 /**
  * Request tracking as blkparse 1.2.0 does it: only md and dm devices track from Q on, splits
- * are not tracked, and the times of a new request are whatever its memory held before.
+ * are not tracked, and the times of a new request are whatever its memory held before
+ * ({@link FreedBlocks12}).
  */
 final class RequestTracking12 implements RequestTracker {
     private static final long WRITE_BIT = (long) Blk.TC_WRITE << Blk.TC_SHIFT;
@@ -17,6 +18,7 @@ final class RequestTracking12 implements RequestTracker {
     private final ProgramTable programs;
     private final boolean trackIos;
     private final boolean verbose;
+    private final FreedBlocks12 freed = new FreedBlocks12();
 
     RequestTracking12(ParseOptions opts, ParseOutput output, ProcessTable names, ProgramTable programs) {
         this.output = output;
@@ -39,6 +41,10 @@ final class RequestTracking12 implements RequestTracker {
         IoTrack iot = tree(dev).get(sector);
         if (iot == null) {
             iot = new IoTrack();
+            long[] stale = freed.take();
+            iot.allocationTime = stale[0];
+            iot.queueTime = stale[1];
+            iot.dispatchTime = stale[2];
             iot.creatorPid = pid;
             iot.sector = sector;
             names.register(pid, ProcessTable.UNKNOWN);
@@ -120,6 +126,7 @@ final class RequestTracking12 implements RequestTracker {
         long elapsed = iot.completionTime - iot.dispatchTime;
         noteWait(iot, t, elapsed, p -> p.longestCompletionWait);
         tree(dev).remove(iot.sector);
+        freed.free(iot);
         return elapsed;
     }
 
@@ -147,6 +154,13 @@ final class RequestTracking12 implements RequestTracker {
     @Override
     public void split(TraceRecord t, DeviceState dev) {
         // Not in 1.2.0.
+    }
+
+    @Override
+    public void recordFreed(TraceRecord r) {
+        if (trackIos) {
+            freed.free(r);
+        }
     }
 
     /** Keeps, with -s, the longest wait of a kind (per direction) for the request's creator. */

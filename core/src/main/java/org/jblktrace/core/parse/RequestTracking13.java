@@ -233,6 +233,11 @@ final class RequestTracking13 implements RequestTracker {
         insert(dev, remainder);
     }
 
+    @Override
+    public void recordFreed(TraceRecord r) {
+        // 1.3.0 sets every time it reads.
+    }
+
     /** Keeps, with -s, the longest wait of a kind (per direction) for the request's creator. */
     private void noteWait(Request r, TraceRecord t, long elapsed, Function<ProgramStats, long[]> kind) {
         ProgramStats p = programs == null ? null : programs.find(r.creatorPid);
