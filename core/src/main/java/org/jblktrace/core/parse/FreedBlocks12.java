@@ -18,6 +18,11 @@ final class FreedBlocks12 {
     /** A record's header is 48 bytes; with 9 to 24 payload bytes it shares the requests' 80-byte blocks. */
     private static final int MIN_PDU = 9;
     private static final int MAX_PDU = 24;
+    /**
+     * glibc's fast bin has no bound, but remaps free a block per request, so ours would grow with
+     * the trace; only a run of this many new requests without a completion reaches deeper.
+     */
+    private static final int FAST_BIN_LIMIT = 4096;
 
     private final ArrayDeque<long[]> cache = new ArrayDeque<>();
     private final ArrayDeque<long[]> fastBin = new ArrayDeque<>();
@@ -60,6 +65,9 @@ final class FreedBlocks12 {
         if (cache.size() < CACHE_SIZE) {
             cache.addFirst(block);
         } else {
+            if (fastBin.size() == FAST_BIN_LIMIT) {
+                fastBin.pollLast();
+            }
             fastBin.addFirst(block);
         }
     }
