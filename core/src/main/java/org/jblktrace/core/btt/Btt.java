@@ -47,6 +47,7 @@ public final class Btt {
     final Iostat iostat;
     private final Outputs outputs;
     private final ArrayDeque<Io> spareIos = new ArrayDeque<>();
+    /** The requests a D or C covers; indexed, since an iterator per event is garbage the heap grows with. */
     private final List<Io> found = new ArrayList<>();
     private final StringBuilder line = new StringBuilder(256);
 
@@ -615,7 +616,8 @@ public final class Btt {
         }
         found.clear();
         d.queue.inside(start, end, found);
-        for (Io io : found) {
+        for (int i = 0, n = found.size(); i < n; i++) {
+            Io io = found.get(i);
             if (io.iTime != Io.UNSET) {
                 long i2d = tdelta(io.iTime, r.time);
                 update(io, a -> a.i2d, i2d);
@@ -680,7 +682,8 @@ public final class Btt {
         systemRates.add(now, blocks);
         found.clear();
         d.queue.inside(r.sector, r.sector + blocks, found);
-        for (Io io : found) {
+        for (int i = 0, n = found.size(); i < n; i++) {
+            Io io = found.get(i);
             long q2c = tdelta(io.time, r.time);
             update(io, io.device.isRemapper() ? a -> a.q2cDm : a -> a.q2c, q2c);
             record(io, Kind.Q2C, q2c);
