@@ -24,7 +24,29 @@ final class DistanceCounts {
         return (int) (h ^ (h >>> 32)) & mask;
     }
 
+    /**
+     * Distances not yet counted. Counting a batch in a tight loop lets the processor overlap
+     * the cache misses of several lookups, which one lookup per seek amid the rest of the
+     * event's work cannot.
+     */
+    private final long[] pending = new long[1024];
+    private int pendingCount;
+
     void add(long key) {
+        pending[pendingCount++] = key;
+        if (pendingCount == pending.length) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        for (int p = 0; p < pendingCount; p++) {
+            count(pending[p]);
+        }
+        pendingCount = 0;
+    }
+
+    private void count(long key) {
         long[] s = slots;
         int mask = (s.length >> 1) - 1;
         int i = hash(key, mask);
@@ -76,6 +98,7 @@ final class DistanceCounts {
 
     /** btt's bucket tree: the distinct distances inserted in first-seen order; counts by node id. */
     RbTree tree(int[][] countsByNode) {
+        drain();
         RbTree tree = new RbTree(Math.max(size, 1));
         int[] byNode = new int[Math.max(size, 1)];
         for (int k = 0; k < size; k++) {
