@@ -60,7 +60,8 @@ public final class Btt {
     CStream perIoOut;
     long lastQueue = -1L;
     long traces;
-    double lastTimeSeen;
+    /** The last event's time (u64 ns); converted to seconds only at the end, not per event. */
+    long lastTime;
     private boolean done;
     private long inputSize;
     private long inputConsumed;
@@ -302,7 +303,7 @@ public final class Btt {
     }
 
     private void event(TraceRecord r) {
-        lastTimeSeen = CFormat.bitTime(r.time);
+        lastTime = r.time;
         traces++;
         iostat.checkTime(r.time);
         if (options.verbose) {
@@ -376,7 +377,7 @@ public final class Btt {
             }
             d.preCulling = false;
         }
-        d.endTime = CFormat.bitTime(r.time);
+        d.endNanos = r.time;
         processes.find(r.pid, null);
         return d;
     }
@@ -407,7 +408,7 @@ public final class Btt {
         io.pid = r.pid;
         io.sTime = 0;
         d.queue.insert(io);
-        d.endTime = CFormat.bitTime(r.time);
+        d.endNanos = r.time;
         io.process = processes.find(r.pid, null);
         d.q2qSeeks.add(io.time, io.start(), io.end(), io.isRead());
         allRegions.queued.update(io.time, options.rangeDelta);
@@ -794,7 +795,7 @@ public final class Btt {
         for (Device d : used) {
             DeviceFiles.finish(this, d);
         }
-        systemRates.emit(lastTimeSeen);
+        systemRates.emit(CFormat.bitTime(lastTime));
         outputs.closeAll();
         stdout.close();
     }
