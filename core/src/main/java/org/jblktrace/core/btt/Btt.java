@@ -469,12 +469,12 @@ public final class Btt {
         }
     }
 
-    /** Adds a latency to all devices, the request's device and its process. */
-    private void update(Io io, java.util.function.Function<Avgs, Avg> which, long value) {
-        which.apply(all).add(value);
-        which.apply(io.device.avgs).add(value);
+    /** Adds a latency ({@code stat}: Avgs.Q2G...) to all devices, the request's device and its process. */
+    private void update(Io io, int stat, long value) {
+        all.latencies[stat].add(value);
+        io.device.avgs.latencies[stat].add(value);
         if (io.process != null) {
-            which.apply(io.process.avgs).add(value);
+            io.process.avgs.latencies[stat].add(value);
         }
     }
 
@@ -504,7 +504,7 @@ public final class Btt {
         Io io = q.queue.find(fromSector);
         if (io != null) {
             long delta = tdelta(io.time, r.time);
-            update(io, io.device.isRemapper() ? a -> a.q2aDm : a -> a.q2a, delta);
+            update(io, io.device.isRemapper() ? Avgs.Q2A_DM : Avgs.Q2A, delta);
         }
     }
 
@@ -520,9 +520,9 @@ public final class Btt {
         Io io = d.queue.find(r.sector);
         if (io != null) {
             io.gTime = r.time;
-            update(io, a -> a.q2g, tdelta(io.time, r.time));
+            update(io, Avgs.Q2G, tdelta(io.time, r.time));
             if (io.sTime != 0) {
-                update(io, a -> a.s2g, tdelta(io.sTime, r.time));
+                update(io, Avgs.S2G, tdelta(io.sTime, r.time));
             }
         }
     }
@@ -553,7 +553,7 @@ public final class Btt {
         if (io != null) {
             io.iTime = r.time;
             if (io.gTime != Io.UNSET) {
-                update(io, a -> a.g2i, tdelta(io.gTime, r.time));
+                update(io, Avgs.G2I, tdelta(io.gTime, r.time));
             }
         }
     }
@@ -572,7 +572,7 @@ public final class Btt {
         Io io = d.queue.find(r.sector);
         if (io != null) {
             io.mTime = r.time;
-            update(io, a -> a.q2m, tdelta(io.time, r.time));
+            update(io, Avgs.Q2M, tdelta(io.time, r.time));
         }
         if (d.activeAtQueue != 0) {
             d.activeAtQueue--;
@@ -621,10 +621,10 @@ public final class Btt {
             Io io = found.get(i);
             if (io.iTime != Io.UNSET) {
                 long i2d = tdelta(io.iTime, r.time);
-                update(io, a -> a.i2d, i2d);
+                update(io, Avgs.I2D, i2d);
                 record(io, Kind.I2D, i2d);
             } else if (io.mTime != Io.UNSET) {
-                update(io, a -> a.m2d, tdelta(io.mTime, r.time));
+                update(io, Avgs.M2D, tdelta(io.mTime, r.time));
             }
             io.dTime = r.time;
             io.dSector = r.sector;
@@ -686,14 +686,14 @@ public final class Btt {
         for (int i = 0, n = found.size(); i < n; i++) {
             Io io = found.get(i);
             long q2c = tdelta(io.time, r.time);
-            update(io, io.device.isRemapper() ? a -> a.q2cDm : a -> a.q2c, q2c);
+            update(io, io.device.isRemapper() ? Avgs.Q2C_DM : Avgs.Q2C, q2c);
             record(io, Kind.Q2C, q2c);
             latency(io.device.q2cPeriodic, io.device.q2cLatencies, io.time, q2c);
             if (io.dTime != Io.UNSET) {
                 long d2c = tdelta(io.dTime, r.time);
                 io.device.active.add(io.dTime, r.time);
                 systemActive.add(io.dTime, r.time);
-                update(io, a -> a.d2c, d2c);
+                update(io, Avgs.D2C, d2c);
                 record(io, Kind.D2C, d2c);
                 latency(io.device.d2cPeriodic, io.device.d2cLatencies, r.time, d2c);
                 iostat.complete(io, d, r.time);
