@@ -45,6 +45,8 @@ public final class Btt {
     final ActivePeriods systemActive = new ActivePeriods();
     final LatencyHistograms allHistograms;
     final Iostat iostat;
+    /** The range delta as the longest gap that extends a q or c range: see {@link Ranges#update}. */
+    private final long nearGap;
     private final Outputs outputs;
     private final ArrayDeque<Io> spareIos = new ArrayDeque<>();
     /** The requests a D or C covers; indexed, since an iterator per event is garbage the heap grows with. */
@@ -80,6 +82,7 @@ public final class Btt {
         this.allHistograms = histograms ? new LatencyHistograms() : null;
         this.outputs = new Outputs(context);
         this.iostat = new Iostat(this);
+        this.nearGap = CFormat.longestGapBelow(options.rangeDelta);
     }
 
     /**
@@ -411,13 +414,13 @@ public final class Btt {
         d.endNanos = r.time;
         io.process = processes.find(r.pid, null);
         d.q2qSeeks.add(io.time, io.start(), io.end(), io.isRead());
-        allRegions.queued.update(io.time, options.rangeDelta);
+        allRegions.queued.update(io.time, options.rangeDelta, nearGap);
         if (d.isRemapper()) {
             lastQueue(d, d.avgs.q2qDm, io.time);
         } else {
             lastQueue(d, d.avgs.q2q, io.time);
         }
-        d.regions.queued.update(io.time, options.rangeDelta);
+        d.regions.queued.update(io.time, options.rangeDelta, nearGap);
         ProcessInfo p = io.process;
         if (p != null) {
             long last = p.lastQueue;
@@ -425,7 +428,7 @@ public final class Btt {
                 (d.isRemapper() ? p.avgs.q2qDm : p.avgs.q2q).add(Long.compareUnsigned(io.time, last) > 0 ? io.time - last : 1);
             }
             p.lastQueue = io.time;
-            p.regions.queued.update(io.time, options.rangeDelta);
+            p.regions.queued.update(io.time, options.rangeDelta, nearGap);
         }
         if (Device.isRemapper(r.device)) {
             if (lastQueue != -1L) {
@@ -669,10 +672,10 @@ public final class Btt {
         if (completer != null) {
             completer.avgs.blks.add(blocks);
         }
-        allRegions.completed.update(r.time, options.rangeDelta);
-        d.regions.completed.update(r.time, options.rangeDelta);
+        allRegions.completed.update(r.time, options.rangeDelta, nearGap);
+        d.regions.completed.update(r.time, options.rangeDelta, nearGap);
         if (completer != null) {
-            completer.regions.completed.update(r.time, options.rangeDelta);
+            completer.regions.completed.update(r.time, options.rangeDelta, nearGap);
         }
         if (d.queueDepth != null) {
             d.queueDepth.complete(now);
