@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jblktrace.core.ProcessOutcome;
 import org.jblktrace.core.ReferenceTools.Release;
 import org.jblktrace.core.ReferenceTools;
@@ -35,6 +37,7 @@ class BlktraceLauncherIT {
     private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
     private static final Path SCRIPT = CHECKOUT.resolve("scripts/blktrace");
     private static final Path OUR_BLKPARSE = CHECKOUT.resolve("scripts/blkparse");
+    private static final Path OUR_BTT = CHECKOUT.resolve("scripts/btt");
     private static final List<Request> REQUESTS = List.of(new Request(true, 4096, 3), new Request(false, 8192, 5),
             new Request(true, 65536, 2), new Request(false, 1024, 99));
 
@@ -87,13 +90,80 @@ class BlktraceLauncherIT {
     }
 
     /**
+     * btt analysing a live trace, {@code blktrace -o - | btt --trace=-} (one btt per Debian
+     * release: the last reads tee's output, the others FIFOs that tee also feeds), reports what
+     * Debian's btt reports on Debian's blkparse -d dump of the same stream, which tee records. The
+     * live reads cannot order the records differently from the recorded stream's: our blktrace
+     * writes the pipe in time order.
+     */
+    @Test
+    void livePipeIntoOurBttMatchesDebiansBttOnTheDumpOfTheSameStream() throws Exception {
+        List<Release> releases = ReferenceTools.selected();
+        Path stream = dir.resolve("stream");
+        StringBuilder tee = new StringBuilder("tee " + stream);
+        StringBuilder before = new StringBuilder();
+        String statuses = "0 0 0\n";
+        for (Release release : releases) {
+            Path live = Files.createDirectory(dir.resolve("live-" + release.name));
+            String btt = "cd " + live + " && exec " + OUR_BTT + " --compat=" + release.name + " --trace=- -A";
+            if (release == releases.get(releases.size() - 1)) {
+                tee.append(" | (").append(btt).append(" > report)");
+                break;
+            }
+            Path fifo = dir.resolve("fifo-" + release.name);
+            KernelFixture.run("mkfifo", fifo.toString());
+            tee.append(' ').append(fifo);
+            before.append("(").append(btt).append(" < ").append(fifo).append(" > report) & pids=\"$pids $!\"; ");
+            statuses += "0\n";
+        }
+        ProcessOutcome outcome;
+        try (LoopDevice loop = LoopDevice.create(16 << 20)) {
+            outcome = tracePipeline(loop, before.toString(), tee.toString(),
+                    "; for p in $pids; do wait $p; echo $? >&2; done");
+        }
+        assertTrue(List.of(statuses, KernelFixture.LOCKED_DOWN_NOTE + statuses).contains(outcome.stderr()),
+                outcome.stderr());
+        KernelFixture.assertWholeRecords(stream);
+        for (Release release : releases) {
+            Path dump = dir.resolve("dump-" + release.name);
+            ProcessOutcome parse = run(dir, "sh", "-c", ReferenceTools.tool(release, "blkparse") + " -i - -d " + dump
+                    + " -O < " + stream);
+            assertEquals(0, parse.status(), parse.stderr());
+            Path reference = Files.createDirectory(dir.resolve("reference-" + release.name));
+            ProcessOutcome expected = run(reference, ReferenceTools.tool(release, "btt").toString(), "-i",
+                    dump.toString(), "-A");
+            assertEquals(0, expected.status(), expected.stderr());
+            assertTrue(expected.stdout().contains("\nQ2C "), expected.stdout());
+            Files.writeString(reference.resolve("report"), expected.stdout());
+            Path live = dir.resolve("live-" + release.name);
+            assertEquals(files(reference), files(live), release.name);
+        }
+    }
+
+    /** Every file of a directory by name, with its text. */
+    private static Map<String, String> files(Path directory) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path file : entries.toList()) {
+                files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return files;
+    }
+
+    /**
      * {@code blktrace -d LOOP -o - -w 3 | CONSUMER} with the requests made once tracing is on;
      * stderr ends with the pipeline's statuses.
      */
     private ProcessOutcome tracePipeline(LoopDevice loop, String consumer) throws Exception {
+        return tracePipeline(loop, "", consumer, "");
+    }
+
+    /** The same, with shell commands run before the pipeline and after its statuses. */
+    private ProcessOutcome tracePipeline(LoopDevice loop, String first, String consumer, String last) throws Exception {
         Map<String, String> before = KernelFixture.settings();
-        Process pipeline = new ProcessBuilder("bash", "-c", SCRIPT + " -d " + loop.path + " -o - -w 3 | " + consumer
-                + "; echo ${PIPESTATUS[*]} >&2").directory(dir.toFile()).start();
+        Process pipeline = new ProcessBuilder("bash", "-c", first + SCRIPT + " -d " + loop.path + " -o - -w 3 | "
+                + consumer + "; echo ${PIPESTATUS[*]} >&2" + last).directory(dir.toFile()).start();
         KernelFixture.awaitTracing(loop, pipeline);
         for (Request request : REQUESTS) {
             request.run(loop.path);

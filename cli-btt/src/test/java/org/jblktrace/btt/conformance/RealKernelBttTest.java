@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,24 +48,29 @@ class RealKernelBttTest {
         traceDir = Files.createDirectories(work.resolve("trace"));
         Path image = work.resolve("disk.img");
         Files.write(image, partitionTable(2048, 100_000));
-        try (LoopDevice loop = LoopDevice.create(image, 96L << 20)) {
-            LoopDevice.run("partx", "-a", loop.path);
-            String partition = loop.path + "p1";
-            try (TraceFileWriter files = new TraceFileWriter(traceDir);
-                 FtraceCapture capture = new FtraceCapture(files)) {
-                capture.start(List.of(loop.path), FtraceOptions.DEFAULTS);
-                names.addAll(capture.deviceNames());
-                // Through the partition: every request is remapped onto the disk (A events).
-                LoopDevice.run("fio", "--name=mixed", "--filename=" + partition, "--rw=randrw", "--bsrange=512-64k",
-                        "--size=16m", "--io_size=4m", "--direct=1", "--ioengine=libaio", "--iodepth=8",
-                        "--randseed=7", "--output=/dev/null");
-                LoopDevice.run("dd", "if=/dev/zero", "of=" + partition, "bs=4k", "count=512", "seek=4096",
-                        "conv=fsync", "status=none");
-                LoopDevice.run("dd", "if=" + loop.path, "of=/dev/null", "bs=1M", "count=4", "skip=60",
-                        "iflag=direct", "status=none");
-                capture.stop();
-            } finally {
-                LoopDevice.run("partx", "-d", loop.path);
+        // One capture of the host kernel at a time: the other capture tests' lock.
+        try (FileChannel lock = FileChannel.open(Path.of("/tmp/jblktrace-tracefs.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            lock.lock();
+            try (LoopDevice loop = LoopDevice.create(image, 96L << 20)) {
+                LoopDevice.run("partx", "-a", loop.path);
+                String partition = loop.path + "p1";
+                try (TraceFileWriter files = new TraceFileWriter(traceDir);
+                     FtraceCapture capture = new FtraceCapture(files)) {
+                    capture.start(List.of(loop.path), FtraceOptions.DEFAULTS);
+                    names.addAll(capture.deviceNames());
+                    // Through the partition: every request is remapped onto the disk (A events).
+                    LoopDevice.run("fio", "--name=mixed", "--filename=" + partition, "--rw=randrw", "--bsrange=512-64k",
+                            "--size=16m", "--io_size=4m", "--direct=1", "--ioengine=libaio", "--iodepth=8",
+                            "--randseed=7", "--output=/dev/null");
+                    LoopDevice.run("dd", "if=/dev/zero", "of=" + partition, "bs=4k", "count=512", "seek=4096",
+                            "conv=fsync", "status=none");
+                    LoopDevice.run("dd", "if=" + loop.path, "of=/dev/null", "bs=1M", "count=4", "skip=60",
+                            "iflag=direct", "status=none");
+                    capture.stop();
+                } finally {
+                    LoopDevice.run("partx", "-d", loop.path);
+                }
             }
         }
         dump = work.resolve("kernel.dump");

@@ -9,22 +9,28 @@ final class ActivePeriods {
     private final RbTree tree = new RbTree(16);
     private long[] completions = new long[16];
 
-    /** The D and C times of one request. */
+    /**
+     * The D and C times of one request. An overlapped period is taken out and the search starts
+     * over with the union (btt recurses; a loop lets the compiler inline this into the caller).
+     */
     void add(long issue, long completion) {
         int at = RbTree.NIL;
         boolean asLeft = false;
         int n = tree.root;
         while (n != RbTree.NIL) {
-            at = n;
             long dt = tree.key(n);
             long ct = completions[n];
             if (overlaps(dt, ct, issue, completion)) {
                 tree.erase(n);
                 tree.free(n);
-                add(Long.compareUnsigned(dt, issue) < 0 ? dt : issue,
-                        Long.compareUnsigned(ct, completion) > 0 ? ct : completion);
-                return;
+                issue = Long.compareUnsigned(dt, issue) < 0 ? dt : issue;
+                completion = Long.compareUnsigned(ct, completion) > 0 ? ct : completion;
+                at = RbTree.NIL;
+                asLeft = false;
+                n = tree.root;
+                continue;
             }
+            at = n;
             if (Long.compareUnsigned(completion, dt) < 0) {
                 asLeft = true;
                 n = tree.left(n);

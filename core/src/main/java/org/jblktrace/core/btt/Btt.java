@@ -45,8 +45,11 @@ public final class Btt {
     final ActivePeriods systemActive = new ActivePeriods();
     final LatencyHistograms allHistograms;
     final Iostat iostat;
+    /** The range delta as the longest gap that extends a q or c range: see {@link Ranges#update}. */
+    private final long nearGap;
     private final Outputs outputs;
     private final ArrayDeque<Io> spareIos = new ArrayDeque<>();
+    /** The requests a D or C covers; indexed, since an iterator per event is garbage the heap grows with. */
     private final List<Io> found = new ArrayList<>();
     private final StringBuilder line = new StringBuilder(256);
 
@@ -59,7 +62,8 @@ public final class Btt {
     CStream perIoOut;
     long lastQueue = -1L;
     long traces;
-    double lastTimeSeen;
+    /** The last event's time (u64 ns); converted to seconds only at the end, not per event. */
+    long lastTime;
     private boolean done;
     private long inputSize;
     private long inputConsumed;
@@ -78,6 +82,7 @@ public final class Btt {
         this.allHistograms = histograms ? new LatencyHistograms() : null;
         this.outputs = new Outputs(context);
         this.iostat = new Iostat(this);
+        this.nearGap = CFormat.longestGapBelow(options.rangeDelta);
     }
 
     /**
@@ -301,7 +306,7 @@ public final class Btt {
     }
 
     private void event(TraceRecord r) {
-        lastTimeSeen = CFormat.bitTime(r.time);
+        lastTime = r.time;
         traces++;
         iostat.checkTime(r.time);
         if (options.verbose) {
@@ -375,7 +380,7 @@ public final class Btt {
             }
             d.preCulling = false;
         }
-        d.endTime = CFormat.bitTime(r.time);
+        d.endNanos = r.time;
         processes.find(r.pid, null);
         return d;
     }
@@ -406,16 +411,16 @@ public final class Btt {
         io.pid = r.pid;
         io.sTime = 0;
         d.queue.insert(io);
-        d.endTime = CFormat.bitTime(r.time);
+        d.endNanos = r.time;
         io.process = processes.find(r.pid, null);
         d.q2qSeeks.add(io.time, io.start(), io.end(), io.isRead());
-        allRegions.queued.update(io.time, options.rangeDelta);
+        allRegions.queued.update(io.time, options.rangeDelta, nearGap);
         if (d.isRemapper()) {
             lastQueue(d, d.avgs.q2qDm, io.time);
         } else {
             lastQueue(d, d.avgs.q2q, io.time);
         }
-        d.regions.queued.update(io.time, options.rangeDelta);
+        d.regions.queued.update(io.time, options.rangeDelta, nearGap);
         ProcessInfo p = io.process;
         if (p != null) {
             long last = p.lastQueue;
@@ -423,7 +428,7 @@ public final class Btt {
                 (d.isRemapper() ? p.avgs.q2qDm : p.avgs.q2q).add(Long.compareUnsigned(io.time, last) > 0 ? io.time - last : 1);
             }
             p.lastQueue = io.time;
-            p.regions.queued.update(io.time, options.rangeDelta);
+            p.regions.queued.update(io.time, options.rangeDelta, nearGap);
         }
         if (Device.isRemapper(r.device)) {
             if (lastQueue != -1L) {
@@ -467,12 +472,12 @@ public final class Btt {
         }
     }
 
-    /** Adds a latency to all devices, the request's device and its process. */
-    private void update(Io io, java.util.function.Function<Avgs, Avg> which, long value) {
-        which.apply(all).add(value);
-        which.apply(io.device.avgs).add(value);
+    /** Adds a latency ({@code stat}: Avgs.Q2G...) to all devices, the request's device and its process. */
+    private void update(Io io, int stat, long value) {
+        all.latencies[stat].add(value);
+        io.device.avgs.latencies[stat].add(value);
         if (io.process != null) {
-            which.apply(io.process.avgs).add(value);
+            io.process.avgs.latencies[stat].add(value);
         }
     }
 
@@ -502,7 +507,7 @@ public final class Btt {
         Io io = q.queue.find(fromSector);
         if (io != null) {
             long delta = tdelta(io.time, r.time);
-            update(io, io.device.isRemapper() ? a -> a.q2aDm : a -> a.q2a, delta);
+            update(io, io.device.isRemapper() ? Avgs.Q2A_DM : Avgs.Q2A, delta);
         }
     }
 
@@ -518,9 +523,9 @@ public final class Btt {
         Io io = d.queue.find(r.sector);
         if (io != null) {
             io.gTime = r.time;
-            update(io, a -> a.q2g, tdelta(io.time, r.time));
+            update(io, Avgs.Q2G, tdelta(io.time, r.time));
             if (io.sTime != 0) {
-                update(io, a -> a.s2g, tdelta(io.sTime, r.time));
+                update(io, Avgs.S2G, tdelta(io.sTime, r.time));
             }
         }
     }
@@ -551,7 +556,7 @@ public final class Btt {
         if (io != null) {
             io.iTime = r.time;
             if (io.gTime != Io.UNSET) {
-                update(io, a -> a.g2i, tdelta(io.gTime, r.time));
+                update(io, Avgs.G2I, tdelta(io.gTime, r.time));
             }
         }
     }
@@ -570,7 +575,7 @@ public final class Btt {
         Io io = d.queue.find(r.sector);
         if (io != null) {
             io.mTime = r.time;
-            update(io, a -> a.q2m, tdelta(io.time, r.time));
+            update(io, Avgs.Q2M, tdelta(io.time, r.time));
         }
         if (d.activeAtQueue != 0) {
             d.activeAtQueue--;
@@ -615,13 +620,14 @@ public final class Btt {
         }
         found.clear();
         d.queue.inside(start, end, found);
-        for (Io io : found) {
+        for (int i = 0, n = found.size(); i < n; i++) {
+            Io io = found.get(i);
             if (io.iTime != Io.UNSET) {
                 long i2d = tdelta(io.iTime, r.time);
-                update(io, a -> a.i2d, i2d);
+                update(io, Avgs.I2D, i2d);
                 record(io, Kind.I2D, i2d);
             } else if (io.mTime != Io.UNSET) {
-                update(io, a -> a.m2d, tdelta(io.mTime, r.time));
+                update(io, Avgs.M2D, tdelta(io.mTime, r.time));
             }
             io.dTime = r.time;
             io.dSector = r.sector;
@@ -666,10 +672,10 @@ public final class Btt {
         if (completer != null) {
             completer.avgs.blks.add(blocks);
         }
-        allRegions.completed.update(r.time, options.rangeDelta);
-        d.regions.completed.update(r.time, options.rangeDelta);
+        allRegions.completed.update(r.time, options.rangeDelta, nearGap);
+        d.regions.completed.update(r.time, options.rangeDelta, nearGap);
         if (completer != null) {
-            completer.regions.completed.update(r.time, options.rangeDelta);
+            completer.regions.completed.update(r.time, options.rangeDelta, nearGap);
         }
         if (d.queueDepth != null) {
             d.queueDepth.complete(now);
@@ -680,16 +686,17 @@ public final class Btt {
         systemRates.add(now, blocks);
         found.clear();
         d.queue.inside(r.sector, r.sector + blocks, found);
-        for (Io io : found) {
+        for (int i = 0, n = found.size(); i < n; i++) {
+            Io io = found.get(i);
             long q2c = tdelta(io.time, r.time);
-            update(io, io.device.isRemapper() ? a -> a.q2cDm : a -> a.q2c, q2c);
+            update(io, io.device.isRemapper() ? Avgs.Q2C_DM : Avgs.Q2C, q2c);
             record(io, Kind.Q2C, q2c);
             latency(io.device.q2cPeriodic, io.device.q2cLatencies, io.time, q2c);
             if (io.dTime != Io.UNSET) {
                 long d2c = tdelta(io.dTime, r.time);
                 io.device.active.add(io.dTime, r.time);
                 systemActive.add(io.dTime, r.time);
-                update(io, a -> a.d2c, d2c);
+                update(io, Avgs.D2C, d2c);
                 record(io, Kind.D2C, d2c);
                 latency(io.device.d2cPeriodic, io.device.d2cLatencies, r.time, d2c);
                 iostat.complete(io, d, r.time);
@@ -791,7 +798,7 @@ public final class Btt {
         for (Device d : used) {
             DeviceFiles.finish(this, d);
         }
-        systemRates.emit(lastTimeSeen);
+        systemRates.emit(CFormat.bitTime(lastTime));
         outputs.closeAll();
         stdout.close();
     }

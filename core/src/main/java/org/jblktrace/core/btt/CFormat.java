@@ -208,6 +208,26 @@ final class CFormat {
                 + (double) Long.remainderUnsigned(nanos, 1_000_000_000L) / 1.0e9;
     }
 
+    /**
+     * The longest gap (u64 ns, under 2^63) whose BIT_TIME is below {@code seconds}, or -1 when
+     * none is. BIT_TIME never falls as the gap grows, so for those gaps {@code gap <= result}
+     * says exactly what {@code bitTime(gap) < seconds} says, without a division each time.
+     */
+    static long longestGapBelow(double seconds) {
+        long low = -1;
+        long high = Long.MAX_VALUE;
+        while (low < high) {
+            // Unsigned halving: low + high + 1 may pass Long.MAX_VALUE.
+            long mid = (low + high + 1) >>> 1;
+            if (bitTime(mid) < seconds) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
     /** btt's TO_SEC: the u64 nanosecond count as a double over 1e9. */
     static double toSeconds(long nanos) {
         return unsignedToDouble(nanos) / 1.0e9;

@@ -46,7 +46,8 @@ final class Device {
     double startTime;
     double lastPlug;
     double pluggedTime;
-    double endTime;
+    /** The last event's time (u64 ns), kept raw: the report converts it once. */
+    long endNanos;
 
     Device(int dev, String mapped, boolean release13) {
         this.dev = dev;

@@ -82,7 +82,7 @@ final class DeviceFiles {
             btt.writeWhole(btt.options.unplugHistogram + "_" + d.handle + ".dat", d.unplugs.render());
         }
         if (d.rates != null) {
-            d.rates.emit(btt.lastTimeSeen);
+            d.rates.emit(CFormat.bitTime(btt.lastTime));
         }
         if (d.perIoTree != null) {
             d.perIoTree.close();

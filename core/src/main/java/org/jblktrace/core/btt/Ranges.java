@@ -11,13 +11,15 @@ final class Ranges {
     private long[] ends = new long[4];
     private int count;
 
-    void update(long time, double rangeDelta) {
+    /** {@code nearGap} is {@code CFormat.longestGapBelow(rangeDelta)}, worked out once per run. */
+    void update(long time, double rangeDelta, long nearGap) {
         if (count > 0) {
             int last = count - 1;
             if (Long.compareUnsigned(time, ends[last]) < 0) {
                 return;
             }
-            if (CFormat.bitTime(time - ends[last]) < rangeDelta) {
+            long gap = time - ends[last];
+            if (gap >= 0 ? gap <= nearGap : CFormat.bitTime(gap) < rangeDelta) {
                 ends[last] = time;
                 return;
             }

@@ -470,10 +470,10 @@ final class Report {
         for (Device d : btt.selectedDevices()) {
             if (d.plugged) {
                 d.plugs++;
-                d.unplug(d.endTime);
+                d.unplug(CFormat.bitTime(d.endNanos));
             }
             if (d.plugs + d.timerPlugs > 0) {
-                double delta = d.endTime - d.startTime;
+                double delta = CFormat.bitTime(d.endNanos) - d.startTime;
                 double pct = 100.0 * (d.pluggedTime / delta);
                 b.append(format("%10s | %10d(%10d) | %13.9f%%\n", d.header(15), d.plugs, d.timerPlugs, pct));
                 if (options.easyParse) {

@@ -51,11 +51,10 @@ final class SeekStats {
 
     void add(long time, long start, long end, boolean read) {
         long dist = distance(start, end);
-        double stamp = CFormat.bitTime(time);
         CStream file = read ? readFile : writeFile;
         if (file != null || combinedFile != null) {
             line.setLength(0);
-            CFormat.fixed(line, stamp, 15, 9);
+            CFormat.fixed(line, CFormat.bitTime(time), 15, 9);
             line.append(' ');
             CFormat.integer(line, dist, 13);
             line.append(' ').append(read ? 'r' : 'w').append('\n');
@@ -70,7 +69,10 @@ final class SeekStats {
         totalSeeks++;
         totalSectors += dist;
         insert(dist);
-        perSecond(stamp);
+        // Without -m the time is not needed: converting it per seek would cost a division.
+        if (perSecondFile != null) {
+            perSecond(CFormat.bitTime(time));
+        }
     }
 
     private void insert(long dist) {
@@ -87,9 +89,6 @@ final class SeekStats {
     }
 
     private void perSecond(double t) {
-        if (perSecondFile == null) {
-            return;
-        }
         if (spsSeeks != 0 && t - spsStart >= 1.0) {
             emitPerSecond();
         }

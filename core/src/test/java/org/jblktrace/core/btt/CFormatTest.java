@@ -36,6 +36,25 @@ class CFormatTest {
     }
 
     @Test
+    void longestGapBelowSaysWhatBitTimeSays() {
+        Random random = new Random(11);
+        java.util.List<Double> deltas = new java.util.ArrayList<>(java.util.List.of(0.1, 0.01, 0.5, 1.0, 1.5,
+                3.000000001, 1e-9, 1.5e-9, 0.0, -1.0, Double.NaN, 9.3e9, 1e10, Double.POSITIVE_INFINITY));
+        for (int i = 0; i < 200; i++) {
+            deltas.add(random.nextDouble() * Math.pow(10, random.nextInt(14) - 10));
+        }
+        for (double delta : deltas) {
+            long longest = CFormat.longestGapBelow(delta);
+            for (int i = 0; i < 200; i++) {
+                long gap = i < 9 ? longest + i - 4 : random.nextLong() >>> random.nextInt(64);
+                if (gap >= 0) {
+                    assertEquals(CFormat.bitTime(gap) < delta, gap <= longest, delta + " s, gap " + gap + " ns");
+                }
+            }
+        }
+    }
+
+    @Test
     void halvesGoToEven() {
         assertEquals("0.1", fixed(0.125, 1).substring(0, 3));
         assertEquals("0.12", fixed(0.125, 2));
