@@ -8,12 +8,12 @@
 # under the emulator) and gives the CPU per event. Rounds alternate the
 # tools so that drift in the emulator hits both alike. Prints a table
 # (published as trace-bench.txt) and judges the medians: ours must drop no
-# more than C (JBT_BENCH_JUDGE=no: not judged). The target of at most 1.5x
-# C's CPU per event is reported, and judged only with JBT_BENCH_JUDGE=strict:
-# both tools spend about a CPU-second or less here, so the emulator's noise
-# (C alone varies by 2x between rounds, see docs/benchmark.md) can put a
-# single run on either side of it, and the proof run by scripts/test must not
-# fail on that.
+# more than C (JBT_BENCH_JUDGE=no: not judged). It always prints the ratio of
+# the medians as "CPU per event, ours / Debian's (KERNEL-RELEASE): N.NNx", the
+# line CI reports. The target of at most C's CPU per event (1.0x) is judged
+# only with JBT_BENCH_JUDGE=strict: the emulator's noise (C alone varies by 2x
+# between rounds, see docs/benchmark.md) can put a single run on either side
+# of it, and the proofs run by scripts/test must not fail on that.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
 
@@ -88,20 +88,21 @@ done
 publish $work/trace-bench.txt
 check_dmesg "trace bench"
 
+ratio=$(awk -v o="$(median <$work/ours.per-event)" -v c="$(median <$work/c.per-event)" 'BEGIN { printf "%.2f", (c > 0 ? o / c : 0) }')
+echo "CPU per event, ours / Debian's ($(uname -r)): ${ratio}x" | tee -a $work/trace-bench.txt
+publish $work/trace-bench.txt
+
 judge=${JBT_BENCH_JUDGE:-yes}
 [ "$judge" != no ] || { echo "PASS trace-bench (measured, not judged)"; exit 0; }
 c_dropped=$(median <$work/c.dropped)
 our_dropped=$(median <$work/ours.dropped)
 awk -v o="$our_dropped" -v c="$c_dropped" 'BEGIN { exit !(o <= c) }' ||
 	fail "ours dropped more than Debian's blktrace ($our_dropped > $c_dropped)"
-ratio=$(awk -v o="$(median <$work/ours.per-event)" -v c="$(median <$work/c.per-event)" 'BEGIN { printf "%.2f", (c > 0 ? o / c : 0) }')
-if awk -v r="$ratio" 'BEGIN { exit !(r <= 1.5) }'; then
-	verdict="met"
+if awk -v r="$ratio" 'BEGIN { exit !(r <= 1.0) }'; then
+	echo "CPU per event target (at most 1.0x): met"
 elif [ "$judge" = strict ]; then
-	fail "ours spends ${ratio}x Debian's CPU per event (target at most 1.5x)"
+	fail "ours spends ${ratio}x Debian's CPU per event (target at most 1.0x)"
 else
-	verdict="MISSED (judged only with JBT_BENCH_JUDGE=strict)"
+	echo "CPU per event target (at most 1.0x): MISSED (judged only with JBT_BENCH_JUDGE=strict)"
 fi
-echo "CPU per event, ours / Debian's: ${ratio}x; target at most 1.5x: $verdict" | tee -a $work/trace-bench.txt
-publish $work/trace-bench.txt
 echo "PASS trace-bench: ours drops no more than Debian's blktrace ($our_dropped, $c_dropped)"
