@@ -101,6 +101,9 @@ launch() {
     else
         cds=
     fi
+    # JNA would run `ldconfig -p` to learn the library directories when it starts; we load only
+    # the C library, by its soname (LibC.LIBRARY), which the dynamic loader finds itself.
+    properties=" -Djna.platform.library.path=$properties"
     # JNA loads its native part with System.load, which Java 24 and later warn about on stderr
     # unless native access is allowed.
     if [ -n "$java_major" ] && [ "$java_major" -ge 24 ]; then
