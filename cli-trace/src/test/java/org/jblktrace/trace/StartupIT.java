@@ -209,6 +209,16 @@ class StartupIT {
         assertFalse(loaded.contains("java.lang.ProcessImpl "), "JNA ran a process to find the C library");
     }
 
+    /** blktrace's JIT waits for ten times the usual calls: compiling start-up code was a fifth of a short trace's CPU. */
+    @Test
+    void blktraceCompilesOnlyWhatRunsOften() throws Exception {
+        ProcessOutcome outcome = run(Map.of("JBLKTRACE_JAVA_OPTS", "-XX:+PrintFlagsFinal"),
+                CHECKOUT.resolve("scripts/blktrace").toString(), "-V");
+        assertEquals(0, outcome.status(), outcome.toString());
+        assertTrue(outcome.stdout().lines()
+                .anyMatch(line -> line.matches("\\s*double CompileThresholdScaling\\s+= 10\\.0+ .*")), outcome.stdout());
+    }
+
     @Test
     void versionLoadsNoNativeLibrary() throws Exception {
         Path classes = dir.resolve("classes.log");
