@@ -37,7 +37,26 @@ cpu_so_far() {
 	awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz }' /proc/$1/stat
 }
 
-# One traced run of fio: prints "IOPS EVENTS DROPPED CPU_SECONDS CPU_SECONDS_SINCE_FIO".
+# Each thread of a process: "TID CPU_TICKS NAME" (user + system; NAME may hold spaces).
+thread_ticks() {
+	local stat
+	for stat in /proc/$1/task/*/stat; do
+		awk '{ tid = $1; name = $0; sub(/^[^(]*\(/, "", name); sub(/\)[^)]*$/, "", name)
+			rest = $0; sub(/.*\) /, "", rest); split(rest, f, " "); print tid, f[12] + f[13], name }' "$stat"
+	done 2>/dev/null
+}
+
+# What each thread name of the tracer spent while fio ran, from two thread_ticks lists: one
+# line "NAME S, NAME S, ..." (threads of one name summed, the busiest first).
+thread_seconds() {
+	awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next }
+		{ name = $0; sub(/^[^ ]+ [^ ]+ /, "", name); spent[name] += $2 - before[$1] }
+		END { for (n in spent) if (spent[n] > 0) printf "%.2f %s\n", spent[n] / hz, n }' "$1" "$2" |
+		sort -rn | awk '{ s = $1; $1 = ""; out = out (NR > 1 ? ", " : "") substr($0, 2) " " s } END { print out }'
+}
+
+# One traced run of fio: prints "IOPS EVENTS DROPPED CPU_SECONDS CPU_SECONDS_SINCE_FIO", and
+# leaves in $work/threads what the tracer's threads spent while fio ran.
 traced() {
 	local tool=$1 timer tracer iops before
 	rm -rf $work/out
@@ -51,7 +70,10 @@ traced() {
 	wait_for_trace $relay_dir/trace0
 	tracer=$(cat /proc/$timer/task/$timer/children)
 	before=$(cpu_so_far $tracer)
+	thread_ticks $tracer >$work/ticks.before
 	iops=$(fio_max)
+	thread_ticks $tracer >$work/ticks.after
+	thread_seconds $work/ticks.before $work/ticks.after >$work/threads
 	kill -TERM $tracer
 	wait $timer || fail "$tool blktrace failed: $(cat $work/stderr)"
 	awk -v iops="$iops" -v cpu="$(awk '{ print $1 + $2 }' $work/time)" -v before="$before" '
@@ -75,6 +97,7 @@ for round in $(seq "$rounds"); do
 		read -r iops events dropped cpu tracing <$work/row
 		per_event=$(awk -v t="$tracing" -v e="$events" 'BEGIN { printf "%.2f", (e ? t * 1e6 / e : 0) }')
 		row $tool "$round" "$iops" "$events" "$dropped" "$cpu" "$tracing" "$per_event" | tee -a $work/trace-bench.txt
+		echo "      threads while fio ran (CPU s): $(cat $work/threads)" | tee -a $work/trace-bench.txt
 		echo "$dropped" >>$work/$tool.dropped
 		echo "$per_event" >>$work/$tool.per-event
 	done
