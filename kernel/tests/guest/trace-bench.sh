@@ -22,6 +22,8 @@ rounds=${JBT_BENCH_ROUNDS:-2}
 buffer_kib=${JBT_BENCH_BUFFER_KIB:-512}
 buffers=${JBT_BENCH_BUFFERS:-4}
 iodepth=${JBT_BENCH_IODEPTH:-16}
+# JVM options for ours (after the launcher's), to measure a flag where it matters.
+[ -z "${JBT_BENCH_JAVA_OPTS:-}" ] || export JBLKTRACE_JAVA_OPTS=$JBT_BENCH_JAVA_OPTS
 work=/tmp/trace-bench
 rm -rf $work
 mkdir -p $work
@@ -85,7 +87,7 @@ median() {
 	sort -n | awk '{ v[NR] = $1 } END { printf "%.10g\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-note "trace bench: fio randread 4k iodepth $iodepth, ${seconds}s; -b $buffer_kib -n $buffers; $rounds rounds"
+note "trace bench: fio randread 4k iodepth $iodepth, ${seconds}s; -b $buffer_kib -n $buffers; $rounds rounds${JBT_BENCH_JAVA_OPTS:+; ours with $JBT_BENCH_JAVA_OPTS}"
 untraced=$(fio_max)
 row() {
 	printf '%-5s %5s %6s %8s %8s %6s %10s %9s\n' "$@"
