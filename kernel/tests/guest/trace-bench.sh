@@ -77,6 +77,19 @@ traced() {
 	thread_ticks $tracer >$work/ticks.after
 	thread_seconds $work/ticks.before $work/ticks.after >$work/threads
 	kill -TERM $tracer
+	# A tracer that outlives SIGTERM by two minutes is stuck: ours is asked for a thread dump
+	# (SIGQUIT, to its stdout) before both are killed, so that the failure says where.
+	local waited=0
+	while kill -0 $tracer 2>/dev/null && [ $waited -lt 120 ]; do
+		sleep 1
+		waited=$((waited + 1))
+	done
+	if kill -0 $tracer 2>/dev/null; then
+		[ "$tool" != ours ] || { kill -QUIT $tracer; sleep 5; }
+		kill -KILL $tracer
+		wait $timer || true
+		fail "$tool blktrace did not exit within 120 s of SIGTERM: $(cat $work/stderr $work/summary)"
+	fi
 	wait $timer || fail "$tool blktrace failed: $(cat $work/stderr)"
 	awk -v iops="$iops" -v cpu="$(awk '{ print $1 + $2 }' $work/time)" -v before="$before" '
 		/Total:/ { events += $2; d = $0; sub(/.*dropped /, "", d); sub(/\).*/, "", d); dropped += d }
