@@ -62,10 +62,10 @@ cds_archive() {
     archive=$root/$1/target/$2-$cds_key.jsa
 }
 
-# launch MODULE NAME MAIN [-Dname=value]... -- ARG...: runs MAIN from MODULE's packaged jar and
-# libraries as this process, with ARG... as its arguments. The -D options (values without white
-# space) go to the JVM; so does JBLKTRACE_JAVA_OPTS, last, so that it can override ours (a
-# larger -Xmx, say).
+# launch MODULE NAME MAIN [JVM-OPTION]... -- ARG...: runs MAIN from MODULE's packaged jar and
+# libraries as this process, with ARG... as its arguments. The JVM options (-Dname=value, -X...,
+# without white space) go to the JVM after ours; so does JBLKTRACE_JAVA_OPTS, last, so that it
+# can override them (a larger -Xmx, say).
 launch() {
     module=$1
     target=$root/$module/target
@@ -101,6 +101,9 @@ launch() {
     else
         cds=
     fi
+    # JNA would run `ldconfig -p` to learn the library directories when it starts; we load only
+    # the C library, by its soname (LibC.LIBRARY), which the dynamic loader finds itself.
+    properties=" -Djna.platform.library.path=$properties"
     # JNA loads its native part with System.load, which Java 24 and later warn about on stderr
     # unless native access is allowed.
     if [ -n "$java_major" ] && [ "$java_major" -ge 24 ]; then

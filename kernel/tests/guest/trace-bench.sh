@@ -8,12 +8,12 @@
 # under the emulator) and gives the CPU per event. Rounds alternate the
 # tools so that drift in the emulator hits both alike. Prints a table
 # (published as trace-bench.txt) and judges the medians: ours must drop no
-# more than C (JBT_BENCH_JUDGE=no: not judged). The target of at most 1.5x
-# C's CPU per event is reported, and judged only with JBT_BENCH_JUDGE=strict:
-# both tools spend about a CPU-second or less here, so the emulator's noise
-# (C alone varies by 2x between rounds, see docs/benchmark.md) can put a
-# single run on either side of it, and the proof run by scripts/test must not
-# fail on that.
+# more than C (JBT_BENCH_JUDGE=no: not judged). It always prints the ratio of
+# the medians as "CPU per event, ours / Debian's (KERNEL-RELEASE): N.NNx", the
+# line CI reports. The target of at most C's CPU per event (1.0x) is judged
+# only with JBT_BENCH_JUDGE=strict: the emulator's noise (C alone varies by 2x
+# between rounds, see docs/benchmark.md) can put a single run on either side
+# of it, and the proofs run by scripts/test must not fail on that.
 set -euo pipefail
 . "$(dirname "$0")/trace-lib.sh"
 
@@ -22,6 +22,8 @@ rounds=${JBT_BENCH_ROUNDS:-2}
 buffer_kib=${JBT_BENCH_BUFFER_KIB:-512}
 buffers=${JBT_BENCH_BUFFERS:-4}
 iodepth=${JBT_BENCH_IODEPTH:-16}
+# JVM options for ours (after the launcher's), to measure a flag where it matters.
+[ -z "${JBT_BENCH_JAVA_OPTS:-}" ] || export JBLKTRACE_JAVA_OPTS=$JBT_BENCH_JAVA_OPTS
 work=/tmp/trace-bench
 rm -rf $work
 mkdir -p $work
@@ -37,7 +39,26 @@ cpu_so_far() {
 	awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz }' /proc/$1/stat
 }
 
-# One traced run of fio: prints "IOPS EVENTS DROPPED CPU_SECONDS CPU_SECONDS_SINCE_FIO".
+# Each thread of a process: "TID CPU_TICKS NAME" (user + system; NAME may hold spaces).
+thread_ticks() {
+	local stat
+	for stat in /proc/$1/task/*/stat; do
+		awk '{ tid = $1; name = $0; sub(/^[^(]*\(/, "", name); sub(/\)[^)]*$/, "", name)
+			rest = $0; sub(/.*\) /, "", rest); split(rest, f, " "); print tid, f[12] + f[13], name }' "$stat"
+	done 2>/dev/null
+}
+
+# What each thread name of the tracer spent while fio ran, from two thread_ticks lists: one
+# line "NAME S, NAME S, ..." (threads of one name summed, the busiest first).
+thread_seconds() {
+	awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next }
+		{ name = $0; sub(/^[^ ]+ [^ ]+ /, "", name); spent[name] += $2 - before[$1] }
+		END { for (n in spent) if (spent[n] > 0) printf "%.2f %s\n", spent[n] / hz, n }' "$1" "$2" |
+		sort -rn | awk '{ s = $1; $1 = ""; out = out (NR > 1 ? ", " : "") substr($0, 2) " " s } END { print out }'
+}
+
+# One traced run of fio: prints "IOPS EVENTS DROPPED CPU_SECONDS CPU_SECONDS_SINCE_FIO", and
+# leaves in $work/threads what the tracer's threads spent while fio ran.
 traced() {
 	local tool=$1 timer tracer iops before
 	rm -rf $work/out
@@ -51,8 +72,24 @@ traced() {
 	wait_for_trace $relay_dir/trace0
 	tracer=$(cat /proc/$timer/task/$timer/children)
 	before=$(cpu_so_far $tracer)
+	thread_ticks $tracer >$work/ticks.before
 	iops=$(fio_max)
+	thread_ticks $tracer >$work/ticks.after
+	thread_seconds $work/ticks.before $work/ticks.after >$work/threads
 	kill -TERM $tracer
+	# A tracer that outlives SIGTERM by two minutes is stuck: ours is asked for a thread dump
+	# (SIGQUIT, to its stdout) before both are killed, so that the failure says where.
+	local waited=0
+	while kill -0 $tracer 2>/dev/null && [ $waited -lt 120 ]; do
+		sleep 1
+		waited=$((waited + 1))
+	done
+	if kill -0 $tracer 2>/dev/null; then
+		[ "$tool" != ours ] || { kill -QUIT $tracer; sleep 5; }
+		kill -KILL $tracer
+		wait $timer || true
+		fail "$tool blktrace did not exit within 120 s of SIGTERM: $(cat $work/stderr $work/summary)"
+	fi
 	wait $timer || fail "$tool blktrace failed: $(cat $work/stderr)"
 	awk -v iops="$iops" -v cpu="$(awk '{ print $1 + $2 }' $work/time)" -v before="$before" '
 		/Total:/ { events += $2; d = $0; sub(/.*dropped /, "", d); sub(/\).*/, "", d); dropped += d }
@@ -63,7 +100,7 @@ median() {
 	sort -n | awk '{ v[NR] = $1 } END { printf "%.10g\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-note "trace bench: fio randread 4k iodepth $iodepth, ${seconds}s; -b $buffer_kib -n $buffers; $rounds rounds"
+note "trace bench: fio randread 4k iodepth $iodepth, ${seconds}s; -b $buffer_kib -n $buffers; $rounds rounds${JBT_BENCH_JAVA_OPTS:+; ours with $JBT_BENCH_JAVA_OPTS}"
 untraced=$(fio_max)
 row() {
 	printf '%-5s %5s %6s %8s %8s %6s %10s %9s\n' "$@"
@@ -75,6 +112,7 @@ for round in $(seq "$rounds"); do
 		read -r iops events dropped cpu tracing <$work/row
 		per_event=$(awk -v t="$tracing" -v e="$events" 'BEGIN { printf "%.2f", (e ? t * 1e6 / e : 0) }')
 		row $tool "$round" "$iops" "$events" "$dropped" "$cpu" "$tracing" "$per_event" | tee -a $work/trace-bench.txt
+		echo "      threads while fio ran (CPU s): $(cat $work/threads)" | tee -a $work/trace-bench.txt
 		echo "$dropped" >>$work/$tool.dropped
 		echo "$per_event" >>$work/$tool.per-event
 	done
@@ -88,20 +126,21 @@ done
 publish $work/trace-bench.txt
 check_dmesg "trace bench"
 
+ratio=$(awk -v o="$(median <$work/ours.per-event)" -v c="$(median <$work/c.per-event)" 'BEGIN { printf "%.2f", (c > 0 ? o / c : 0) }')
+echo "CPU per event, ours / Debian's ($(uname -r)): ${ratio}x" | tee -a $work/trace-bench.txt
+publish $work/trace-bench.txt
+
 judge=${JBT_BENCH_JUDGE:-yes}
 [ "$judge" != no ] || { echo "PASS trace-bench (measured, not judged)"; exit 0; }
 c_dropped=$(median <$work/c.dropped)
 our_dropped=$(median <$work/ours.dropped)
 awk -v o="$our_dropped" -v c="$c_dropped" 'BEGIN { exit !(o <= c) }' ||
 	fail "ours dropped more than Debian's blktrace ($our_dropped > $c_dropped)"
-ratio=$(awk -v o="$(median <$work/ours.per-event)" -v c="$(median <$work/c.per-event)" 'BEGIN { printf "%.2f", (c > 0 ? o / c : 0) }')
-if awk -v r="$ratio" 'BEGIN { exit !(r <= 1.5) }'; then
-	verdict="met"
+if awk -v r="$ratio" 'BEGIN { exit !(r <= 1.0) }'; then
+	echo "CPU per event target (at most 1.0x): met"
 elif [ "$judge" = strict ]; then
-	fail "ours spends ${ratio}x Debian's CPU per event (target at most 1.5x)"
+	fail "ours spends ${ratio}x Debian's CPU per event (target at most 1.0x)"
 else
-	verdict="MISSED (judged only with JBT_BENCH_JUDGE=strict)"
+	echo "CPU per event target (at most 1.0x): MISSED (judged only with JBT_BENCH_JUDGE=strict)"
 fi
-echo "CPU per event, ours / Debian's: ${ratio}x; target at most 1.5x: $verdict" | tee -a $work/trace-bench.txt
-publish $work/trace-bench.txt
 echo "PASS trace-bench: ours drops no more than Debian's blktrace ($our_dropped, $c_dropped)"

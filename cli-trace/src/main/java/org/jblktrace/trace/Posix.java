@@ -5,6 +5,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import org.jblktrace.core.kernel.LibC;
 
 /**
  * The C library calls whose errno blktrace prints ({@code Invalid path %s specified: %d/%s} and
@@ -40,7 +41,7 @@ interface Posix extends Library {
 
     /** Loaded on first use, so that option errors never need the native library. */
     final class Holder {
-        static final Posix C = Native.load("c", Posix.class);
+        static final Posix C = Native.load(LibC.LIBRARY, Posix.class);
 
         private Holder() {
         }

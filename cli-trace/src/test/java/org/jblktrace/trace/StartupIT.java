@@ -194,6 +194,31 @@ class StartupIT {
         assertTrue(outcome.stderr().contains(": could not record the blktrace archive "), outcome.stderr());
     }
 
+    /**
+     * A run that needs the C library starts JNA without a child process: left to itself, JNA
+     * runs {@code ldconfig -p} when it first loads a library.
+     */
+    @Test
+    void nativeLibraryLoadsWithoutRunningAProcess() throws Exception {
+        Path classes = dir.resolve("classes.log");
+        ProcessOutcome outcome = run(Map.of("JBLKTRACE_JAVA_OPTS", "-Xlog:class+load:file=" + classes),
+                CHECKOUT.resolve("scripts/blktrace").toString(), "-r", "/sys/kernel/debug", "-d", "/dev/null");
+        assertEquals(1, outcome.status(), outcome.toString());
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains("com.sun.jna.NativeLibrary "), "the C library was not loaded: " + outcome);
+        assertFalse(loaded.contains("java.lang.ProcessImpl "), "JNA ran a process to find the C library");
+    }
+
+    /** blktrace's JIT waits for ten times the usual calls: compiling start-up code was a fifth of a short trace's CPU. */
+    @Test
+    void blktraceCompilesOnlyWhatRunsOften() throws Exception {
+        ProcessOutcome outcome = run(Map.of("JBLKTRACE_JAVA_OPTS", "-XX:+PrintFlagsFinal"),
+                CHECKOUT.resolve("scripts/blktrace").toString(), "-V");
+        assertEquals(0, outcome.status(), outcome.toString());
+        assertTrue(outcome.stdout().lines()
+                .anyMatch(line -> line.matches("\\s*double CompileThresholdScaling\\s+= 10\\.0+ .*")), outcome.stdout());
+    }
+
     @Test
     void versionLoadsNoNativeLibrary() throws Exception {
         Path classes = dir.resolve("classes.log");

@@ -16,11 +16,20 @@ import com.sun.jna.Pointer;
  */
 public interface LibC extends Library {
     /**
+     * The C library by its soname (glibc's, as on Debian), which the dynamic loader finds
+     * without help; every binding of ours loads it by this name. By the name "c" JNA would look
+     * for libc.so and then scan the library directories for libc.so.N, and at its first load it
+     * runs {@code ldconfig -p} to learn them, unless {@code jna.platform.library.path} is set;
+     * the launchers (scripts/launcher.sh) set that empty, so starting JNA runs no process.
+     */
+    String LIBRARY = "libc.so.6";
+
+    /**
      * Loaded when first used (interface initialisation is lazy, and the constants below are
      * compile-time constants that do not trigger it), so paths that never call libc, such as an
      * ftrace capture on a host with tracefs already mounted, never load JNA's native part.
      */
-    LibC INSTANCE = Native.load("c", LibC.class);
+    LibC INSTANCE = Native.load(LIBRARY, LibC.class);
 
     int O_RDONLY = 0;
     int O_WRONLY = 1;

@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
+import org.jblktrace.core.kernel.LibC;
 
 /**
  * The libc calls of the request log and of migration, bound by JNA direct mapping (primitive
@@ -25,7 +26,7 @@ final class NativeCalls {
     static final long BLKSSZGET = 0x1268L;
 
     static {
-        Native.register("c");
+        Native.register(LibC.LIBRARY);
     }
 
     private NativeCalls() {

@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
+import org.jblktrace.core.kernel.LibC;
 
 /**
  * The libc calls of the relay readers' loop, bound by JNA direct mapping: primitive arguments
@@ -12,7 +13,7 @@ import java.nio.ByteBuffer;
  */
 final class RelayCalls {
     static {
-        Native.register("c");
+        Native.register(LibC.LIBRARY);
     }
 
     private RelayCalls() {
