@@ -115,15 +115,7 @@ expect_stderr $work/next.err "$(v7_notice relay)"
 # fail (C's "Thread N failed read" lines, EIO), keeps every record it had, exits 0 on SIGTERM and
 # leaves nothing behind. (Debian's blktrace 1.2.0 keeps none: its files end up empty.)
 note "relay: a SCSI disk deleted while ours traces it"
-modprobe sd_mod
-modprobe scsi_debug dev_size_mb=32
-name=
-for _ in $(seq 50); do
-	name=$(ls /sys/bus/pseudo/drivers/scsi_debug/adapter0/host*/target*/*/block 2>/dev/null || true)
-	[ -z "$name" ] || break
-	sleep 0.1
-done
-[ -n "$name" ] || fail "scsi_debug created no disk"
+name=$(scsi_debug_disk)
 "$our_blktrace" --backend relay "${as_debian[@]}" -d /dev/$name -D $work/deleted >$work/deleted.log 2>$work/deleted.err &
 tracer=$!
 wait_for_file $work/deleted/$name.blktrace.0 120

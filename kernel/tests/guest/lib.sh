@@ -57,3 +57,18 @@ check_dmesg() {
 publish() {
 	[ -n "${JBT_OUT:-}" ] && cp -r "$@" "$JBT_OUT/" || true
 }
+
+# Makes a 32 MiB scsi_debug disk (a SCSI disk that can be deleted while in use) and prints its
+# kernel name.
+scsi_debug_disk() {
+	modprobe sd_mod
+	modprobe scsi_debug dev_size_mb=32
+	local name
+	for _ in $(seq 50); do
+		name=$(ls /sys/bus/pseudo/drivers/scsi_debug/adapter0/host*/target*/*/block 2>/dev/null || true)
+		[ -z "$name" ] || break
+		sleep 0.1
+	done
+	[ -n "$name" ] || fail "scsi_debug created no disk"
+	echo "$name"
+}

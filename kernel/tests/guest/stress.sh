@@ -130,15 +130,8 @@ check_dmesg "loop detach"
 
 remove() {
 note "SCSI disk deleted while traced"
-modprobe sd_mod
-modprobe scsi_debug dev_size_mb=32
 local name
-for _ in $(seq 50); do
-	name=$(ls /sys/bus/pseudo/drivers/scsi_debug/adapter0/host*/target*/*/block 2>/dev/null || true)
-	[ -z "$name" ] || break
-	sleep 0.1
-done
-[ -n "$name" ] || fail "scsi_debug created no disk"
+name=$(scsi_debug_disk)
 local scsi_dev
 scsi_dev=$(cat /sys/block/$name/dev)
 load_module
