@@ -45,8 +45,7 @@ public final class Btt {
     final ActivePeriods systemActive = new ActivePeriods();
     final LatencyHistograms allHistograms;
     final Iostat iostat;
-    /** The range delta as the longest gap that extends a q or c range: see {@link Ranges#update}. */
-    private final long nearGap;
+    private final Ranges.Delta rangeDelta;
     private final Outputs outputs;
     private final ArrayDeque<Io> spareIos = new ArrayDeque<>();
     /** The requests a D or C covers; indexed, since an iterator per event is garbage the heap grows with. */
@@ -82,7 +81,7 @@ public final class Btt {
         this.allHistograms = histograms ? new LatencyHistograms() : null;
         this.outputs = new Outputs(context);
         this.iostat = new Iostat(this);
-        this.nearGap = CFormat.longestGapBelow(options.rangeDelta);
+        this.rangeDelta = new Ranges.Delta(options.rangeDelta);
     }
 
     /**
@@ -414,13 +413,13 @@ public final class Btt {
         d.endNanos = r.time;
         io.process = processes.find(r.pid, null);
         d.q2qSeeks.add(io.time, io.start(), io.end(), io.isRead());
-        allRegions.queued.update(io.time, options.rangeDelta, nearGap);
+        allRegions.queued.update(io.time, rangeDelta);
         if (d.isRemapper()) {
             lastQueue(d, d.avgs.q2qDm, io.time);
         } else {
             lastQueue(d, d.avgs.q2q, io.time);
         }
-        d.regions.queued.update(io.time, options.rangeDelta, nearGap);
+        d.regions.queued.update(io.time, rangeDelta);
         ProcessInfo p = io.process;
         if (p != null) {
             long last = p.lastQueue;
@@ -428,7 +427,7 @@ public final class Btt {
                 (d.isRemapper() ? p.avgs.q2qDm : p.avgs.q2q).add(Long.compareUnsigned(io.time, last) > 0 ? io.time - last : 1);
             }
             p.lastQueue = io.time;
-            p.regions.queued.update(io.time, options.rangeDelta, nearGap);
+            p.regions.queued.update(io.time, rangeDelta);
         }
         if (Device.isRemapper(r.device)) {
             if (lastQueue != -1L) {
@@ -672,10 +671,10 @@ public final class Btt {
         if (completer != null) {
             completer.avgs.blks.add(blocks);
         }
-        allRegions.completed.update(r.time, options.rangeDelta, nearGap);
-        d.regions.completed.update(r.time, options.rangeDelta, nearGap);
+        allRegions.completed.update(r.time, rangeDelta);
+        d.regions.completed.update(r.time, rangeDelta);
         if (completer != null) {
-            completer.regions.completed.update(r.time, options.rangeDelta, nearGap);
+            completer.regions.completed.update(r.time, rangeDelta);
         }
         if (d.queueDepth != null) {
             d.queueDepth.complete(now);

@@ -11,15 +11,30 @@ final class Ranges {
     private long[] ends = new long[4];
     private int count;
 
-    /** {@code nearGap} is {@code CFormat.longestGapBelow(rangeDelta)}, worked out once per run. */
-    void update(long time, double rangeDelta, long nearGap) {
+    /** btt's range delta, with its comparison to a gap worked out once per run. */
+    static final class Delta {
+        private final double seconds;
+        /** {@code CFormat.longestGapBelow(seconds)}: no division per event for gaps under 2^63. */
+        private final long nearGap;
+
+        Delta(double seconds) {
+            this.seconds = seconds;
+            this.nearGap = CFormat.longestGapBelow(seconds);
+        }
+
+        /** Whether a gap (u64 ns) is within the delta, as btt's BIT_TIME(gap) < delta says. */
+        boolean covers(long gap) {
+            return gap >= 0 ? gap <= nearGap : CFormat.bitTime(gap) < seconds;
+        }
+    }
+
+    void update(long time, Delta delta) {
         if (count > 0) {
             int last = count - 1;
             if (Long.compareUnsigned(time, ends[last]) < 0) {
                 return;
             }
-            long gap = time - ends[last];
-            if (gap >= 0 ? gap <= nearGap : CFormat.bitTime(gap) < rangeDelta) {
+            if (delta.covers(time - ends[last])) {
                 ends[last] = time;
                 return;
             }

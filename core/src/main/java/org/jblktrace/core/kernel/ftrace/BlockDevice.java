@@ -36,7 +36,7 @@ final class BlockDevice {
 
     /** Whether the kernel has removed the device since it was resolved (its trace went with it). */
     boolean removed() {
-        return !Files.exists(traceControls.getParent(), LinkOption.NOFOLLOW_LINKS);
+        return isControlOfRemovedDevice(control("enable"));
     }
 
     /** Whether {@code file} is one of a device's blktrace controls and that device is gone. */
