@@ -1,5 +1,7 @@
 package org.jblktrace.core.kernel;
 
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -82,11 +84,20 @@ public final class LoopDevice implements AutoCloseable {
         unplugged = true;
     }
 
-    /** Issues a /dev/loop-control request for this device's number (perl is Essential in Debian). */
-    private void loopControl(int request) throws IOException, InterruptedException {
-        run("perl", "-e", "open(my $c, '+<', '/dev/loop-control') or die \"$!\\n\"; "
-            + "ioctl($c, $ARGV[0], 0 + $ARGV[1]) or die \"$!\\n\"", Integer.toString(request),
-            name.substring("loop".length()));
+    /** Issues a /dev/loop-control request for this device's number (passed by value). */
+    private void loopControl(int request) throws IOException {
+        int number = Integer.parseInt(name.substring("loop".length()));
+        try {
+            int control = LibC.INSTANCE.open("/dev/loop-control", LibC.O_RDONLY | LibC.O_CLOEXEC);
+            try {
+                LibC.INSTANCE.ioctl(control, request, Pointer.createConstant(number));
+            } finally {
+                LibC.INSTANCE.close(control);
+            }
+        } catch (LastErrorException e) {
+            throw new IOException("/dev/loop-control request " + Integer.toHexString(request) + " for " + path
+                + ": " + Errno.describe(e.getErrorCode()), e);
+        }
     }
 
     @Override
