@@ -123,12 +123,10 @@ done
 		echo "$tool: median dropped $(median <$work/$tool.dropped), median $(median <$work/$tool.per-event) us CPU per event"
 	done
 } | tee -a $work/trace-bench.txt
-publish $work/trace-bench.txt
-check_dmesg "trace bench"
-
 ratio=$(awk -v o="$(median <$work/ours.per-event)" -v c="$(median <$work/c.per-event)" 'BEGIN { printf "%.2f", (c > 0 ? o / c : 0) }')
 echo "CPU per event, ours / Debian's ($(uname -r)): ${ratio}x" | tee -a $work/trace-bench.txt
 publish $work/trace-bench.txt
+check_dmesg "trace bench"
 
 judge=${JBT_BENCH_JUDGE:-yes}
 [ "$judge" != no ] || { echo "PASS trace-bench (measured, not judged)"; exit 0; }
