@@ -62,6 +62,12 @@ cds_archive() {
     archive=$root/$1/target/$2-$cds_key.jsa
 }
 
+# class_path MODULE: sets class_path to MODULE's packaged jar and its libraries, as the JVM is
+# given them (a static archive, scripts/cds-archives, must be dumped with the same).
+class_path() {
+    class_path=$root/$1/target/$1.jar:$root/$1/target/lib/*
+}
+
 # launch MODULE NAME MAIN [JVM-OPTION]... -- ARG...: runs MAIN from MODULE's packaged jar and
 # libraries as this process, with ARG... as its arguments. The JVM options (-Dname=value, -X...,
 # without white space) go to the JVM after ours; so does JBLKTRACE_JAVA_OPTS, last, so that it
@@ -84,13 +90,15 @@ launch() {
         exit 1
     fi
     find_java
+    class_path "$module"
     # Java decodes arguments and encodes file names with the locale's character set; under the
     # plain C/POSIX locale every non-ASCII byte would become '?', so give it UTF-8 instead.
     case ${LC_ALL:-${LC_CTYPE:-$LANG}} in
         "" | C | POSIX) export LC_ALL=C.UTF-8 ;;
     esac
     # Class-data sharing: scripts/cds-archives records the classes a run loads (through
-    # JBLKTRACE_CDS_RECORD), and later runs map them instead of loading them. An archive that is
+    # JBLKTRACE_CDS_RECORD), or dumps those of a list, and later runs map them instead of
+    # loading them. An archive that is
     # stale (jars rebuilt, the runtime updated in place) or damaged is ignored by the JVM and
     # only costs speed; -Xlog:cds*=off keeps it from saying so on stdout.
     cds_archive "$module" "$name"
@@ -104,6 +112,21 @@ launch() {
     # JNA would run `ldconfig -p` to learn the library directories when it starts; we load only
     # the C library, by its soname (LibC.LIBRARY), which the dynamic loader finds itself.
     properties=" -Djna.platform.library.path=$properties"
+    # JNA's native part, unpacked at build time under target/jna in JNA's own per-platform
+    # directories (linux-x86-64, linux-aarch64...): loading it from there spares every run
+    # JNA's unpacking into a temporary file, and the secure random numbers that name it.
+    # Elsewhere JNA unpacks it as usual.
+    machine=$(uname -m)
+    case $machine in
+        x86_64) jna_platform=linux-x86-64 ;;
+        i?86) jna_platform=linux-x86 ;;
+        arm*) jna_platform=linux-arm ;;
+        *) jna_platform=linux-$machine ;;
+    esac
+    jna_native=$target/jna/com/sun/jna/$jna_platform
+    if [ -f "$jna_native/libjnidispatch.so" ]; then
+        properties=" -Djna.boot.library.path=$jna_native$properties"
+    fi
     # JNA loads its native part with System.load, which Java 24 and later warn about on stderr
     # unless native access is allowed.
     if [ -n "$java_major" ] && [ "$java_major" -ge 24 ]; then
@@ -115,5 +138,5 @@ launch() {
     # shellcheck disable=SC2086 # properties and JBLKTRACE_JAVA_OPTS are lists of words
     exec "$java" -XX:+UseSerialGC -XX:-UsePerfData '-Xlog:cds*=off' -Xshare:auto ${cds:+"$cds"} -Xmx128m \
         $properties $JBLKTRACE_JAVA_OPTS -Djblktrace.argv0="$0" \
-        -cp "$jar:$target/lib/*" "$main" "$@"
+        -cp "$class_path" "$main" "$@"
 }

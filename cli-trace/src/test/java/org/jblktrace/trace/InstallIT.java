@@ -209,6 +209,8 @@ class InstallIT {
                     CHECKOUT.resolve(module).resolve("target"));
         }
         Files.createSymbolicLink(checkout.resolve("docs/sample"), SAMPLE);
+        Files.copy(CHECKOUT.resolve("cli-trace/src/main/cds/blktrace.classlist"),
+                Files.createDirectories(checkout.resolve("cli-trace/src/main/cds")).resolve("blktrace.classlist"));
         Files.copy(CHECKOUT.resolve("kernel/dkms.conf"), checkout.resolve("kernel/dkms.conf"));
         Files.copy(CHECKOUT.resolve("kernel/tracer.c"), checkout.resolve("kernel/tracer.c"));
         Path scripts = Files.createDirectories(checkout.resolve("scripts"));
