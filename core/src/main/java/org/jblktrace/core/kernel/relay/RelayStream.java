@@ -13,7 +13,9 @@ import org.jblktrace.core.record.RecordLayout;
 /**
  * One device's relay file for one CPU, read into a direct buffer. With whole records, a read's
  * trailing partial record is held back until the rest arrives, so the sink only ever sees whole
- * records; without, each read goes to the sink as it came and no byte is looked at.
+ * records; without, each read goes to the sink as it came, its records only counted. read() it
+ * must be: relay files under debugfs refuse splice(2) and sendfile(2) with EINVAL (see
+ * docs/benchmark.md, branch {@code splice}).
  */
 final class RelayStream {
     final String deviceName;
