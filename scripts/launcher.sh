@@ -62,10 +62,13 @@ cds_archive() {
     archive=$root/$1/target/$2-$cds_key.jsa
 }
 
-# class_path MODULE: sets class_path to MODULE's packaged jar and its libraries, as the JVM is
-# given them (a static archive, scripts/cds-archives, must be dumped with the same).
+# class_path MODULE: sets target to MODULE's build directory, jar to its packaged jar and
+# class_path to that jar and its libraries, as the JVM is given them (a static archive,
+# scripts/cds-archives, must be dumped with the same).
 class_path() {
-    class_path=$root/$1/target/$1.jar:$root/$1/target/lib/*
+    target=$root/$1/target
+    jar=$target/$1.jar
+    class_path=$jar:$target/lib/*
 }
 
 # launch MODULE NAME MAIN [JVM-OPTION]... -- ARG...: runs MAIN from MODULE's packaged jar and
@@ -74,8 +77,7 @@ class_path() {
 # can override them (a larger -Xmx, say).
 launch() {
     module=$1
-    target=$root/$module/target
-    jar=$target/$module.jar
+    class_path "$module"
     name=$2
     main=$3
     shift 3
@@ -90,7 +92,6 @@ launch() {
         exit 1
     fi
     find_java
-    class_path "$module"
     # Java decodes arguments and encodes file names with the locale's character set; under the
     # plain C/POSIX locale every non-ASCII byte would become '?', so give it UTF-8 instead.
     case ${LC_ALL:-${LC_CTYPE:-$LANG}} in
@@ -98,9 +99,9 @@ launch() {
     esac
     # Class-data sharing: scripts/cds-archives records the classes a run loads (through
     # JBLKTRACE_CDS_RECORD), or dumps those of a list, and later runs map them instead of
-    # loading them. An archive that is
-    # stale (jars rebuilt, the runtime updated in place) or damaged is ignored by the JVM and
-    # only costs speed; -Xlog:cds*=off keeps it from saying so on stdout.
+    # loading them. An archive that is stale (jars rebuilt, the runtime updated in place) or
+    # damaged is ignored by the JVM and only costs speed; -Xlog:cds*=off keeps it from saying
+    # so on stdout.
     cds_archive "$module" "$name"
     if [ -n "$JBLKTRACE_CDS_RECORD" ]; then
         cds=-XX:ArchiveClassesAtExit=$JBLKTRACE_CDS_RECORD
