@@ -82,7 +82,7 @@ final class CheckedCapture implements RunningCapture {
         List<String> names = capture.deviceNames();
         for (int i = 0; i < devices.size() && i < names.size(); i++) {
             long completed = completedAtStop[i] - completedAtStart[i];
-            if (everyCategory && completed > 0 && capture.events(i) == 0 && records == null) {
+            if (everyCategory && completed > 0 && !capture.recordedEvent(i) && records == null) {
                 problems.add("the " + backend().label() + " backend recorded no event of " + names.get(i) + ", yet it "
                         + "completed " + completed + " requests while traced (" + devices.get(i).statistics() + ")");
             }
@@ -110,8 +110,8 @@ final class CheckedCapture implements RunningCapture {
     }
 
     @Override
-    public long events(int device) {
-        return capture.events(device);
+    public boolean recordedEvent(int device) {
+        return capture.recordedEvent(device);
     }
 
     @Override

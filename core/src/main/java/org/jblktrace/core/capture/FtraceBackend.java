@@ -123,8 +123,8 @@ final class FtraceBackend {
         }
 
         @Override
-        public long events(int device) {
-            return capture.eventCount(capture.deviceNames().get(device));
+        public boolean recordedEvent(int device) {
+            return capture.eventCount(capture.deviceNames().get(device)) > 0;
         }
 
         @Override

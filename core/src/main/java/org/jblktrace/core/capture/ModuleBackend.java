@@ -216,8 +216,8 @@ final class ModuleBackend {
         }
 
         @Override
-        public long events(int device) {
-            return readers == null ? 0 : readers.events(names().get(device));
+        public boolean recordedEvent(int device) {
+            return readers != null && readers.sawEvent(names().get(device));
         }
 
         @Override

@@ -120,8 +120,8 @@ final class RelayBackend {
         }
 
         @Override
-        public long events(int device) {
-            return trace.events(device);
+        public boolean recordedEvent(int device) {
+            return trace.sawEvent(device);
         }
 
         @Override

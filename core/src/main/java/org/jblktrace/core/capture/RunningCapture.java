@@ -52,8 +52,8 @@ public interface RunningCapture {
     /** Events the kernel dropped for a device (index in {@link #deviceNames} order), known after {@link #stop}. */
     long dropped(int device);
 
-    /** Events (not notes) the sink received for a device, known after {@link #stop}. */
-    long events(int device);
+    /** Whether the sink received an event (not a note) for a device, known after {@link #stop}. */
+    boolean recordedEvent(int device);
 
     /**
      * What the kernel delivered that is no record of {@link #version}, as a phrase naming where

@@ -4,12 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Counts the records and events of a native-order record stream handed over in pieces of any
- * size, as it passes: nothing is held back, so a stream stored as read (blktrace's file mode) can
- * still say what it holds. Records must be of one expected layout; the first bytes that are not
- * end the counting and are kept as {@link #problem()}.
+ * Checks the start of a native-order record stream handed over in pieces of any size, as it
+ * passes: that its records are of one expected layout, up to and including its first event.
+ * Past that event it looks at nothing, so storing a stream as read (blktrace's file mode) costs
+ * no walk over every record. The first bytes that are no record of the layout are kept as
+ * {@link #problem()}.
  */
-public final class RecordCounter {
+public final class LeadingRecordCheck {
     private final RecordLayout expected;
     /** A header cut between two pieces, gathered until whole. */
     private final ByteBuffer header = ByteBuffer.allocate(Blk.HEADER_V8).order(ByteOrder.nativeOrder());
@@ -18,22 +19,29 @@ public final class RecordCounter {
     /** Stream bytes before the current piece, and where the record being read starts. */
     private long offset;
     private long recordStart;
-    private long records;
-    private long events;
+    private boolean sawEvent;
     private String problem;
 
-    public RecordCounter(RecordLayout expected) {
+    public LeadingRecordCheck(RecordLayout expected) {
         this.expected = expected;
     }
 
-    /** Counts the records between the piece's position and limit; the piece is left as it was. */
-    public void count(ByteBuffer given) {
+    /** Whether the check is over: an event passed, or a problem was found. */
+    public boolean done() {
+        return sawEvent || problem != null;
+    }
+
+    /** Checks the records between the piece's position and limit; the piece is left as it was. */
+    public void check(ByteBuffer given) {
+        if (done()) {
+            return;
+        }
         ByteBuffer piece = given.order() == ByteOrder.nativeOrder() ? given
                 : given.duplicate().order(ByteOrder.nativeOrder());
         int start = piece.position();
         int at = start;
         int end = piece.limit();
-        while (at < end && problem == null) {
+        while (at < end && !done()) {
             if (payloadLeft > 0) {
                 int skipped = Math.min(payloadLeft, end - at);
                 payloadLeft -= skipped;
@@ -65,21 +73,15 @@ public final class RecordCounter {
             problem = describe(magic, expected, recordStart);
             return;
         }
-        records++;
         if (!expected.isNote(buf, at)) {
-            events++;
+            sawEvent = true;
         }
         payloadLeft = expected.pduLen(buf, at);
     }
 
-    /** Records whose header has passed. */
-    public long records() {
-        return records;
-    }
-
-    /** Records that are events, not notes. */
-    public long events() {
-        return events;
+    /** Whether an event (not a note) has passed. */
+    public boolean sawEvent() {
+        return sawEvent;
     }
 
     /** What was found instead of a record of the expected layout, as a phrase; null while all is well. */

@@ -52,12 +52,12 @@ class CheckedCaptureTest {
 
     @Test
     void recordedEventsOrAMaskThatMayExcludeThemAreFine() throws Exception {
-        capture.events = 1;
+        capture.recordedEvent = true;
         RunningCapture recorded = watched(CaptureRequest.of(List.of("/dev/vda")));
         Files.writeString(sysfs.resolve("stat"), BUSY);
         assertEquals(List.of(), recorded.stop());
 
-        capture.events = 0;
+        capture.recordedEvent = false;
         Files.writeString(sysfs.resolve("stat"), IDLE);
         RunningCapture readsOnly = watched(CaptureRequest.of(List.of("/dev/vda")).withActMask(1));
         Files.writeString(sysfs.resolve("stat"), BUSY);

@@ -7,7 +7,7 @@ import java.util.List;
 final class FakeCapture implements RunningCapture {
     final List<String> calls = new ArrayList<>();
     Backend backend = Backend.MODULE;
-    long events;
+    boolean recordedEvent;
     String recordProblem;
     List<String> stopProblems = List.of();
 
@@ -43,8 +43,8 @@ final class FakeCapture implements RunningCapture {
     }
 
     @Override
-    public long events(int device) {
-        return events;
+    public boolean recordedEvent(int device) {
+        return recordedEvent;
     }
 
     @Override

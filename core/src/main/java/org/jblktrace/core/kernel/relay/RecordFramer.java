@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import org.jblktrace.core.record.Blk;
 import org.jblktrace.core.record.RecordCodec;
-import org.jblktrace.core.record.RecordCounter;
+import org.jblktrace.core.record.LeadingRecordCheck;
 import org.jblktrace.core.record.RecordLayout;
 
 /**
@@ -46,7 +46,7 @@ public final class RecordFramer {
                 break;
             }
             if (problem == null && RecordLayout.ofMagic(magic) != expected) {
-                problem = RecordCounter.describe(magic, expected, framedBytes + offset);
+                problem = LeadingRecordCheck.describe(magic, expected, framedBytes + offset);
             }
             if (!layout.isNote(buf, offset)) {
                 events++;

@@ -30,7 +30,8 @@ public final class RelayReaders {
      *     live consumers; else they are read once the trace stops, as blktrace's file mode does
      * @param wholeRecords hand the sink whole records only (a record cut by a read waits for its
      *     rest); without, the sink gets each read as it came and concatenating them gives the stream
-     * @param layout the records the files hold; whole or not, they are counted in it
+     * @param layout the records the files hold; without whole records, only those up to the first
+     *     event are checked against it
      */
     public record Options(int readSize, int pollTimeoutMillis, boolean readOnTimeout, boolean wholeRecords,
             RecordLayout layout) {
@@ -113,15 +114,14 @@ public final class RelayReaders {
         return stream == null ? 0 : stream.bytesRead();
     }
 
-    /** Events (not notes) read from a device's files, all CPUs. */
-    public long events(String deviceName) {
-        long events = 0;
+    /** Whether an event (not a note) was read from any of a device's files. */
+    public boolean sawEvent(String deviceName) {
         for (RelayStream stream : streams) {
-            if (stream.deviceName.equals(deviceName)) {
-                events += stream.events();
+            if (stream.deviceName.equals(deviceName) && stream.sawEvent()) {
+                return true;
             }
         }
-        return events;
+        return false;
     }
 
     /**

@@ -7,13 +7,14 @@ import java.nio.ByteOrder;
 import org.jblktrace.core.kernel.Errno;
 import org.jblktrace.core.kernel.LibC;
 import org.jblktrace.core.kernel.TraceSink;
-import org.jblktrace.core.record.RecordCounter;
+import org.jblktrace.core.record.LeadingRecordCheck;
 import org.jblktrace.core.record.RecordLayout;
 
 /**
  * One device's relay file for one CPU, read into a direct buffer. With whole records, a read's
  * trailing partial record is held back until the rest arrives, so the sink only ever sees whole
- * records; without, each read goes to the sink as it came, its records only counted. read() it
+ * records; without, each read goes to the sink as it came, and only the records up to the first
+ * event are looked at (to tell that events came, and of the version asked for). read() it
  * must be: relay files under debugfs refuse splice(2) and sendfile(2) with EINVAL (see
  * docs/benchmark.md, branch {@code splice}).
  */
@@ -26,7 +27,7 @@ final class RelayStream {
     private final ByteBuffer view;
     private final long address;
     private final RecordFramer framer;
-    private final RecordCounter counter;
+    private final LeadingRecordCheck leadingRecords;
     private int held;
     private boolean finished;
     private boolean closed;
@@ -43,7 +44,7 @@ final class RelayStream {
                 .order(ByteOrder.nativeOrder());
         this.address = RelayCalls.address(view);
         this.framer = wholeRecords ? new RecordFramer(layout) : null;
-        this.counter = wholeRecords ? null : new RecordCounter(layout);
+        this.leadingRecords = wholeRecords ? null : new LeadingRecordCheck(layout);
     }
 
     /** Opens {@code path} non-blocking; EPERM here is the lockdown case. */
@@ -84,7 +85,7 @@ final class RelayStream {
         int filled = held + (int) count;
         if (framer == null) {
             view.limit(filled).position(0);
-            counter.count(view);
+            leadingRecords.check(view);
             sink.write(deviceName, cpu, view);
             view.clear();
             return (int) count;
@@ -110,14 +111,14 @@ final class RelayStream {
         return finished;
     }
 
-    /** Events (not notes) read so far. */
-    long events() {
-        return framer != null ? framer.events() : counter.events();
+    /** Whether an event (not a note) was read. */
+    boolean sawEvent() {
+        return framer != null ? framer.events() > 0 : leadingRecords.sawEvent();
     }
 
     /** What the file held instead of a record of the expected layout, or null. */
     String problem() {
-        return framer != null ? framer.problem() : counter.problem();
+        return framer != null ? framer.problem() : leadingRecords.problem();
     }
 
     /** Bytes read from the relay file, what blktrace's summary counts. */

@@ -232,9 +232,9 @@ public final class RelayTrace implements AutoCloseable {
         return readers == null ? 0 : readers.bytesRead(devices.get(device).name(), cpu);
     }
 
-    /** Events (not notes) read for a device (index in setup order). */
-    public long events(int device) {
-        return readers == null ? 0 : readers.events(devices.get(device).name());
+    /** Whether an event (not a note) was read for a device (index in setup order). */
+    public boolean sawEvent(int device) {
+        return readers != null && readers.sawEvent(devices.get(device).name());
     }
 
     /** The first relay file that held something other than records of the version asked for, or null. */
