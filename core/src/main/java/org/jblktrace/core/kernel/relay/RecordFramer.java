@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import org.jblktrace.core.record.Blk;
-import org.jblktrace.core.record.RecordCodec;
 import org.jblktrace.core.record.LeadingRecordCheck;
+import org.jblktrace.core.record.RecordCodec;
 import org.jblktrace.core.record.RecordLayout;
 
 /**
