@@ -48,7 +48,12 @@ public interface LibC extends Library {
 
     int close(int fd) throws LastErrorException;
 
+    long read(int fd, Pointer buf, long count) throws LastErrorException;
+
     long write(int fd, Pointer buf, long count) throws LastErrorException;
+
+    /** {@code fds} points at {@code nfds} {@code struct pollfd}s (8 bytes each). */
+    int poll(Pointer fds, int nfds, int timeoutMillis) throws LastErrorException;
 
     /** Declared with the one pointer argument every request used here takes. */
     int ioctl(int fd, long request, Pointer arg) throws LastErrorException;

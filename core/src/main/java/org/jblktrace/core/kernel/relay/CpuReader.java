@@ -2,6 +2,8 @@ package org.jblktrace.core.kernel.relay;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -52,10 +54,10 @@ final class CpuReader implements Runnable {
     public void run() {
         pinToCpu();
         ByteBuffer pollFds = ByteBuffer.allocateDirect(POLLFD_SIZE * streams.size()).order(ByteOrder.nativeOrder());
-        long pollFdsAddress = RelayCalls.address(pollFds);
+        Pointer pollFdsPointer = Native.getDirectBufferPointer(pollFds);
         try {
             while (!stopRequested) {
-                int ready = pollOnce(pollFds, pollFdsAddress);
+                int ready = pollOnce(pollFds, pollFdsPointer);
                 if (ready == 0 && readOnTimeout) {
                     readPass();
                 } else if (ready > 0) {
@@ -90,7 +92,7 @@ final class CpuReader implements Runnable {
     }
 
     /** poll() over the open streams: ready count, 0 on timeout, -1 when interrupted by a signal. */
-    private int pollOnce(ByteBuffer pollFds, long address) throws IOException {
+    private int pollOnce(ByteBuffer pollFds, Pointer pointer) throws IOException {
         for (int i = 0; i < streams.size(); i++) {
             RelayStream stream = streams.get(i);
             int at = i * POLLFD_SIZE;
@@ -99,7 +101,7 @@ final class CpuReader implements Runnable {
             pollFds.putShort(at + 6, (short) 0);
         }
         try {
-            return RelayCalls.poll(address, streams.size(), pollTimeoutMillis);
+            return LibC.INSTANCE.poll(pointer, streams.size(), pollTimeoutMillis);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.EINTR) {
                 return -1;

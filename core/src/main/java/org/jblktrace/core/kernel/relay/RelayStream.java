@@ -1,6 +1,8 @@
 package org.jblktrace.core.kernel.relay;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,7 +27,7 @@ final class RelayStream {
     final int fd;
     private final int readSize;
     private final ByteBuffer view;
-    private final long address;
+    private final Pointer buffer;
     private final RecordFramer framer;
     private final LeadingRecordCheck leadingRecords;
     private int held;
@@ -42,7 +44,7 @@ final class RelayStream {
         this.readSize = readSize;
         this.view = ByteBuffer.allocateDirect(wholeRecords ? readSize + RecordLayout.MAX_RECORD : readSize)
                 .order(ByteOrder.nativeOrder());
-        this.address = RelayCalls.address(view);
+        this.buffer = Native.getDirectBufferPointer(view);
         this.framer = wholeRecords ? new RecordFramer(layout) : null;
         this.leadingRecords = wholeRecords ? null : new LeadingRecordCheck(layout);
     }
@@ -69,7 +71,7 @@ final class RelayStream {
     int readOnce(TraceSink sink) throws IOException {
         long count;
         try {
-            count = RelayCalls.read(fd, address + held, readSize);
+            count = LibC.INSTANCE.read(fd, held == 0 ? buffer : buffer.share(held), readSize);
         } catch (LastErrorException e) {
             int errno = e.getErrorCode();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
