@@ -3,7 +3,8 @@
 # after the other on the same workload: the same requests and no drops, and
 # Debian's blkparse and ours print the same for our files (version 7, asked
 # for on kernels that record version 8). There, our default version 8 files
-# hold the same requests too. Then live (-o - | blkparse -i -) with the
+# hold the same requests too. The first of ours loads every class from its
+# archive. Then live (-o - | blkparse -i -) with the
 # default backend, which must take relay without a word. Then kill -9 of
 # ours and of Debian's: our -k tears the kernel's trace down, and the next
 # run works. Last, a disk deleted while traced.
@@ -36,7 +37,8 @@ done
 # The stopwatch ends our run: long enough for the JVM to start and the workload to end.
 stopwatch=$((workload_seconds * 2 + 30))
 note "relay: ours, --backend relay ${as_debian[*]} -w $stopwatch"
-"$our_blktrace" --backend relay "${as_debian[@]}" -d /dev/$disk -D $work/ours -w $stopwatch >$work/ours.log 2>$work/ours.err &
+JBLKTRACE_JAVA_OPTS="$JBLKTRACE_JAVA_OPTS -Xlog:class+load:file=$work/ours-classes.log" \
+	"$our_blktrace" --backend relay "${as_debian[@]}" -d /dev/$disk -D $work/ours -w $stopwatch >$work/ours.log 2>$work/ours.err &
 tracer=$!
 wait_for_start $work/ours
 workload
@@ -47,6 +49,11 @@ expect_stderr $work/ours.err "$(v7_notice relay)"
 [ "$(record_version $work/ours $disk)" = 7 ] || fail "our relay files are not version 7"
 no_drops $work/ours.log
 [ ! -e $relay_dir/trace0 ] || fail "our blktrace left the kernel's trace set up"
+# Every class the capture loads comes from blktrace's archive: one from a jar is parsed and
+# verified while the trace runs, which the emulator makes cost tenths of a CPU-second.
+from_jars=$(grep 'source: file:' $work/ours-classes.log || true)
+[ -z "$from_jars" ] || fail "our relay capture loaded classes its archive lacks; add them with" \
+	"scripts/cds-archives --classlist in a guest (DEVELOPERS.md): $from_jars"
 $c_blkparse -i $disk -D $work/ours >$work/ours.txt 2>$work/ours.c-stderr
 "$our_blkparse" --compat=1.2 -i $disk -D $work/ours >$work/ours-by-ours.txt 2>$work/ours.our-stderr
 cmp $work/ours.txt $work/ours-by-ours.txt || fail "Debian's blkparse and ours differ on our files"
