@@ -17,9 +17,8 @@ import org.jblktrace.core.record.Blk;
  * BLKTRACETEARDOWN on stop and close; a device somebody else traces (EBUSY) is never torn down.
  */
 final class RelayBackend {
-    /** blktrace polls every 50 ms in piped mode and every 500 ms otherwise. */
-    private static final int LIVE_POLL_MILLIS = 50;
-    private static final int FILE_POLL_MILLIS = 500;
+    /** blktrace's piped mode reads the partly filled sub-buffers every 50 ms; file mode at the stop. */
+    private static final int LIVE_PARTIAL_READ_MILLIS = 50;
 
     private RelayBackend() {
     }
@@ -35,8 +34,7 @@ final class RelayBackend {
                 .withActMask(request.actMask())
                 .withBuffers(request.bufferBytes(), request.bufferCount())
                 .withDebugfs(request.debugfs())
-                .withPollTimeoutMillis(request.live() ? LIVE_POLL_MILLIS : FILE_POLL_MILLIS)
-                .withReadOnTimeout(request.live())
+                .withPartialReadMillis(request.live() ? LIVE_PARTIAL_READ_MILLIS : 0)
                 .withWholeRecords(sink.needsWholeRecords());
         RelayTrace trace;
         try {

@@ -52,6 +52,12 @@ public interface LibC extends Library {
 
     long write(int fd, Pointer buf, long count) throws LastErrorException;
 
+    /** eventfd flags: close on exec, non-blocking. */
+    int EFD_CLOEXEC = O_CLOEXEC;
+    int EFD_NONBLOCK = O_NONBLOCK;
+
+    int eventfd(int initialValue, int flags) throws LastErrorException;
+
     /** {@code fds} points at {@code nfds} {@code struct pollfd}s (8 bytes each). */
     int poll(Pointer fds, int nfds, int timeoutMillis) throws LastErrorException;
 

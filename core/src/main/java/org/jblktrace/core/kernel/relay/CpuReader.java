@@ -15,32 +15,40 @@ import org.jblktrace.core.kernel.TraceSink;
 
 /**
  * Reads every traced device's relay file of one CPU. It sleeps in poll(), which relay wakes
- * for full sub-buffers only; for live consumers it also reads the partly filled ones when the
- * poll times out. After {@link #requestStop()} it drains until a whole pass reads nothing.
+ * for full sub-buffers only; for live consumers it also reads the partly filled ones every
+ * {@code partialReadMillis}. The stop signal's eventfd is in the same poll set: once raised,
+ * it wakes the reader at once, which then drains until a whole pass reads nothing.
  */
 final class CpuReader implements Runnable {
     private static final int POLLFD_SIZE = 8;
     private static final int CPU_MASK_BYTES = 128;
+    /**
+     * Without partial reads, poll() still returns this often (blktrace's file-mode timeout): a
+     * relay file the kernel finalizes wakes nobody (a disk deleted while traced), and only the
+     * next poll() sees it, while its last records can still be read.
+     */
+    private static final int REPOLL_MILLIS = 500;
 
     private final int cpu;
     private final List<RelayStream> streams;
+    private final int stopFd;
     private final TraceSink sink;
-    private final int pollTimeoutMillis;
-    private final boolean readOnTimeout;
+    private final int partialReadMillis;
     private final Consumer<String> diagnostics;
     private volatile boolean stopRequested;
     private volatile IOException failure;
 
-    CpuReader(int cpu, List<RelayStream> streams, TraceSink sink, int pollTimeoutMillis, boolean readOnTimeout,
+    CpuReader(int cpu, List<RelayStream> streams, int stopFd, TraceSink sink, int partialReadMillis,
             Consumer<String> diagnostics) {
         this.cpu = cpu;
         this.streams = streams;
+        this.stopFd = stopFd;
         this.sink = sink;
-        this.pollTimeoutMillis = pollTimeoutMillis;
-        this.readOnTimeout = readOnTimeout;
+        this.partialReadMillis = partialReadMillis;
         this.diagnostics = diagnostics;
     }
 
+    /** Call before raising the stop signal, which wakes the reader to see it. */
     void requestStop() {
         stopRequested = true;
     }
@@ -53,12 +61,14 @@ final class CpuReader implements Runnable {
     @Override
     public void run() {
         pinToCpu();
-        ByteBuffer pollFds = ByteBuffer.allocateDirect(POLLFD_SIZE * streams.size()).order(ByteOrder.nativeOrder());
+        // One pollfd per stream, then the stop signal's.
+        ByteBuffer pollFds = ByteBuffer.allocateDirect(POLLFD_SIZE * (streams.size() + 1))
+                .order(ByteOrder.nativeOrder());
         Pointer pollFdsPointer = Native.getDirectBufferPointer(pollFds);
         try {
             while (!stopRequested) {
                 int ready = pollOnce(pollFds, pollFdsPointer);
-                if (ready == 0 && readOnTimeout) {
+                if (ready == 0 && partialReadMillis > 0) {
                     readPass();
                 } else if (ready > 0) {
                     readReady(pollFds);
@@ -91,7 +101,7 @@ final class CpuReader implements Runnable {
         }
     }
 
-    /** poll() over the open streams: ready count, 0 on timeout, -1 when interrupted by a signal. */
+    /** poll() over the open streams and the stop signal: ready count, 0 on timeout, -1 on EINTR. */
     private int pollOnce(ByteBuffer pollFds, Pointer pointer) throws IOException {
         for (int i = 0; i < streams.size(); i++) {
             RelayStream stream = streams.get(i);
@@ -100,8 +110,13 @@ final class CpuReader implements Runnable {
             pollFds.putShort(at + 4, LibC.POLLIN);
             pollFds.putShort(at + 6, (short) 0);
         }
+        int at = streams.size() * POLLFD_SIZE;
+        pollFds.putInt(at, stopFd);
+        pollFds.putShort(at + 4, LibC.POLLIN);
+        pollFds.putShort(at + 6, (short) 0);
         try {
-            return LibC.INSTANCE.poll(pointer, streams.size(), pollTimeoutMillis);
+            int timeoutMillis = partialReadMillis > 0 ? partialReadMillis : REPOLL_MILLIS;
+            return LibC.INSTANCE.poll(pointer, streams.size() + 1, timeoutMillis);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.EINTR) {
                 return -1;

@@ -24,25 +24,25 @@ public final class RelayReaders {
      * How to read.
      *
      * @param readSize bytes asked for per read (blktrace: the sub-buffer size)
-     * @param pollTimeoutMillis how long a reader sleeps in poll() (which wakes it for full
-     *     sub-buffers only) before it looks for a stop request
-     * @param readOnTimeout whether a timed-out poll also reads the partly filled sub-buffers, for
-     *     live consumers; else they are read once the trace stops, as blktrace's file mode does
+     * @param partialReadMillis poll() wakes a reader for full sub-buffers only; for live
+     *     consumers it also reads the partly filled ones this often (blktrace's piped mode: 50).
+     *     0: never, they are read once the trace stops, as blktrace's file mode does
      * @param wholeRecords hand the sink whole records only (a record cut by a read waits for its
      *     rest); without, the sink gets each read as it came and concatenating them gives the stream
      * @param layout the records the files hold; without whole records, only those up to the first
      *     event are checked against it
      */
-    public record Options(int readSize, int pollTimeoutMillis, boolean readOnTimeout, boolean wholeRecords,
-            RecordLayout layout) {
+    public record Options(int readSize, int partialReadMillis, boolean wholeRecords, RecordLayout layout) {
     }
 
     private final List<RelayStream> streams;
+    private final StopSignal stopSignal;
     private final List<CpuReader> readers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    private RelayReaders(List<RelayStream> streams) {
+    private RelayReaders(List<RelayStream> streams, StopSignal stopSignal) {
         this.streams = streams;
+        this.stopSignal = stopSignal;
     }
 
     /**
@@ -59,7 +59,6 @@ public final class RelayReaders {
             Consumer<String> diagnostics) throws RelayException {
         Map<Integer, List<RelayStream>> byCpu = new LinkedHashMap<>();
         List<RelayStream> streams = new ArrayList<>();
-        RelayReaders started = new RelayReaders(streams);
         try {
             for (RelayFile file : files) {
                 RelayStream stream = RelayStream.open(file.deviceName(), file.cpu(), file.path().toString(),
@@ -68,13 +67,21 @@ public final class RelayReaders {
                 byCpu.computeIfAbsent(file.cpu(), cpu -> new ArrayList<>()).add(stream);
             }
         } catch (RelayException e) {
-            started.closeStreams();
+            closeAll(streams);
             throw e;
         }
+        StopSignal stopSignal;
+        try {
+            stopSignal = StopSignal.open();
+        } catch (RelayException e) {
+            closeAll(streams);
+            throw e;
+        }
+        RelayReaders started = new RelayReaders(streams, stopSignal);
         for (Map.Entry<Integer, List<RelayStream>> cpuStreams : byCpu.entrySet()) {
             int cpu = cpuStreams.getKey();
-            CpuReader reader = new CpuReader(cpu, cpuStreams.getValue(), sink, options.pollTimeoutMillis(),
-                    options.readOnTimeout(), diagnostics);
+            CpuReader reader = new CpuReader(cpu, cpuStreams.getValue(), stopSignal.fd, sink,
+                    options.partialReadMillis(), diagnostics);
             Thread thread = new Thread(reader, "blktrace-cpu" + cpu);
             thread.setDaemon(true);
             started.readers.add(reader);
@@ -85,8 +92,8 @@ public final class RelayReaders {
     }
 
     /**
-     * Lets every reader drain its files until a pass reads nothing, joins them and closes the
-     * files. Call it after the kernel stopped the trace, which flushes the partial sub-buffers.
+     * Wakes every reader and lets it drain its files until a pass reads nothing, joins them
+     * and closes the files. Call it after the kernel stopped the trace, which flushes the partial sub-buffers.
      * A second call does nothing.
      *
      * @return the first sink failure that ended a reader early, or null
@@ -95,6 +102,7 @@ public final class RelayReaders {
         for (CpuReader reader : readers) {
             reader.requestStop();
         }
+        stopSignal.raise();
         IOException failure = null;
         for (int i = 0; i < threads.size(); i++) {
             joinUninterruptibly(threads.get(i));
@@ -104,7 +112,8 @@ public final class RelayReaders {
         }
         readers.clear();
         threads.clear();
-        closeStreams();
+        closeAll(streams);
+        stopSignal.close();
         return failure;
     }
 
@@ -147,7 +156,7 @@ public final class RelayReaders {
         return null;
     }
 
-    private void closeStreams() {
+    private static void closeAll(List<RelayStream> streams) {
         for (RelayStream stream : streams) {
             stream.close();
         }

@@ -31,55 +31,47 @@ public final class RelayTrace implements AutoCloseable {
     /**
      * What to ask the kernel for and how to read it, with blktrace's defaults: version 7 records
      * (BLKTRACESETUP), all categories, 4 sub-buffers of 512 KiB per CPU, relay files under
-     * /sys/kernel/debug, 500 ms poll timeout, partly filled sub-buffers read when the trace
-     * stops, whole records to the sink.
+     * /sys/kernel/debug, partly filled sub-buffers read when the trace stops, whole records to
+     * the sink.
      *
      * @param version the records to ask for: 7 (BLKTRACESETUP) or 8 (BLKTRACESETUP2, Linux 6.19)
      * @param actMask categories ({@code BLK_TC_*} bits), 0 for every one the version can carry
-     * @param readOnTimeout see {@link RelayReaders.Options#readOnTimeout()}: blktrace's piped
-     *     mode reads on every timeout
+     * @param partialReadMillis see {@link RelayReaders.Options#partialReadMillis()}: blktrace's
+     *     piped mode reads them every 50 ms
      * @param wholeRecords see {@link RelayReaders.Options#wholeRecords()}: a sink that only
      *     stores the bytes (blktrace's file mode) does without, and no record is held back
      */
-    public record Settings(int version, long actMask, int bufSize, int bufNr, Path debugfs, int pollTimeoutMillis,
-            boolean readOnTimeout, boolean wholeRecords) {
+    public record Settings(int version, long actMask, int bufSize, int bufNr, Path debugfs, int partialReadMillis,
+            boolean wholeRecords) {
         public static Settings defaults() {
-            return new Settings(Blk.VERSION_7, 0, 512 * 1024, 4, DEFAULT_DEBUGFS, 500, false, true);
+            return new Settings(Blk.VERSION_7, 0, 512 * 1024, 4, DEFAULT_DEBUGFS, 0, true);
         }
 
         public Settings withVersion(int recordVersion) {
             if (RecordLayout.of(recordVersion) == null) {
                 throw new IllegalArgumentException("no record version " + recordVersion);
             }
-            return new Settings(recordVersion, actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, readOnTimeout,
-                    wholeRecords);
+            return new Settings(recordVersion, actMask, bufSize, bufNr, debugfs, partialReadMillis, wholeRecords);
         }
 
         public Settings withActMask(long mask) {
-            return new Settings(version, mask, bufSize, bufNr, debugfs, pollTimeoutMillis, readOnTimeout,
-                    wholeRecords);
+            return new Settings(version, mask, bufSize, bufNr, debugfs, partialReadMillis, wholeRecords);
         }
 
         public Settings withBuffers(int size, int count) {
-            return new Settings(version, actMask, size, count, debugfs, pollTimeoutMillis, readOnTimeout,
-                    wholeRecords);
+            return new Settings(version, actMask, size, count, debugfs, partialReadMillis, wholeRecords);
         }
 
         public Settings withDebugfs(Path path) {
-            return new Settings(version, actMask, bufSize, bufNr, path, pollTimeoutMillis, readOnTimeout,
-                    wholeRecords);
+            return new Settings(version, actMask, bufSize, bufNr, path, partialReadMillis, wholeRecords);
         }
 
-        public Settings withPollTimeoutMillis(int millis) {
-            return new Settings(version, actMask, bufSize, bufNr, debugfs, millis, readOnTimeout, wholeRecords);
-        }
-
-        public Settings withReadOnTimeout(boolean read) {
-            return new Settings(version, actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, read, wholeRecords);
+        public Settings withPartialReadMillis(int millis) {
+            return new Settings(version, actMask, bufSize, bufNr, debugfs, millis, wholeRecords);
         }
 
         public Settings withWholeRecords(boolean whole) {
-            return new Settings(version, actMask, bufSize, bufNr, debugfs, pollTimeoutMillis, readOnTimeout, whole);
+            return new Settings(version, actMask, bufSize, bufNr, debugfs, partialReadMillis, whole);
         }
 
         /** The mask as the set-up block carries it. */
@@ -192,8 +184,8 @@ public final class RelayTrace implements AutoCloseable {
             }
         }
         readers = RelayReaders.start(files, sink, new RelayReaders.Options(settings.bufSize(),
-                settings.pollTimeoutMillis(), settings.readOnTimeout(), settings.wholeRecords(),
-                RecordLayout.of(settings.version())), diagnostics);
+                settings.partialReadMillis(), settings.wholeRecords(), RecordLayout.of(settings.version())),
+                diagnostics);
         try {
             for (DeviceTrace device : devices) {
                 device.start();

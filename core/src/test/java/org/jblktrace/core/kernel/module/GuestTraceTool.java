@@ -47,7 +47,6 @@ import org.jblktrace.core.record.RecordLayout;
 public final class GuestTraceTool {
     /** How often the tool looks for the stop file. */
     private static final long STOP_FILE_MILLIS = 100;
-    private static final int POLL_TIMEOUT_MILLIS = 500;
     private static final int BUF_SIZE = 524288;
     private static final int BUF_NR = 4;
 
@@ -135,8 +134,7 @@ public final class GuestTraceTool {
                 files.add(new RelayReaders.RelayFile(name, cpu, relayFiles.get(cpu)));
             }
         }
-        RelayReaders.Options read = new RelayReaders.Options(setup.bufSize(), POLL_TIMEOUT_MILLIS, false, false,
-                RecordLayout.V7);
+        RelayReaders.Options read = new RelayReaders.Options(setup.bufSize(), 0, false, RecordLayout.V7);
         try (CpuFiles sink = new CpuFiles(out, options.getOrDefault("--name", name), relayFiles.size())) {
             RelayReaders readers = stall ? null : RelayReaders.start(files, sink, read, System.err::println);
             control.start(major, minor);
@@ -197,7 +195,7 @@ public final class GuestTraceTool {
             }
             try (CpuFiles sink = new CpuFiles(out, options.getOrDefault("--name", name), cpus)) {
                 RelayReaders readers = RelayReaders.start(files, sink,
-                        new RelayReaders.Options(BUF_SIZE, POLL_TIMEOUT_MILLIS, false, false, RecordLayout.of(8)), System.err::println);
+                        new RelayReaders.Options(BUF_SIZE, 0, false, RecordLayout.of(8)), System.err::println);
                 builtinIoctl(fd, BLKTRACESTART, null, "BLKTRACESTART");
                 if (options.containsKey("--ready-file")) {
                     Files.createFile(Path.of(options.get("--ready-file")));

@@ -94,7 +94,8 @@ class CpuReaderTest {
         byte[] traceB = SyntheticTrace.records(1000, 0, ByteOrder.nativeOrder(), false);
         CheckingSink sink = new CheckingSink();
         List<String> diagnostics = new ArrayList<>();
-        CpuReader reader = new CpuReader(0, List.of(a, b), sink, 20, true, diagnostics::add);
+        StopSignal stop = StopSignal.open();
+        CpuReader reader = new CpuReader(0, List.of(a, b), stop.fd, sink, 20, diagnostics::add);
         Thread thread = new Thread(reader);
         thread.start();
         Random random = new Random(7);
@@ -105,10 +106,12 @@ class CpuReaderTest {
             writeInRandomChunks(outA, Arrays.copyOfRange(traceA, traceA.length / 2, traceA.length), random);
             // Data still in the pipe when the stop comes must be drained, not lost.
             reader.requestStop();
+            stop.raise();
             thread.join(10_000);
         } finally {
             a.close();
             b.close();
+            stop.close();
         }
         assertFalse(thread.isAlive());
         assertEquals(List.of(), sink.problems);
@@ -128,15 +131,18 @@ class CpuReaderTest {
         int lastStart = lastRecordStart(trace);
         int cut = trace.length - 20;
         CheckingSink sink = new CheckingSink();
-        CpuReader reader = new CpuReader(1, List.of(stream), sink, 20, true, line -> { });
+        StopSignal stop = StopSignal.open();
+        CpuReader reader = new CpuReader(1, List.of(stream), stop.fd, sink, 20, line -> { });
         Thread thread = new Thread(reader);
         thread.start();
         try (FileOutputStream out = new FileOutputStream(path.toFile())) {
             out.write(trace, 0, cut);
             reader.requestStop();
+            stop.raise();
             thread.join(10_000);
         } finally {
             stream.close();
+            stop.close();
         }
         assertFalse(thread.isAlive());
         assertArrayEquals(Arrays.copyOf(trace, lastStart), sink.bytes("vda"));
@@ -160,9 +166,10 @@ class CpuReaderTest {
         Path path = fifo("trace0");
         RelayStream stream = RelayStream.open("vdb", 0, path.toString(), 4096, true, RecordLayout.V7);
         IOException disk = new IOException("disk full");
-        CpuReader reader = new CpuReader(0, List.of(stream), (device, cpu, records) -> {
+        StopSignal stop = StopSignal.open();
+        CpuReader reader = new CpuReader(0, List.of(stream), stop.fd, (device, cpu, records) -> {
             throw disk;
-        }, 20, true, line -> { });
+        }, 20, line -> { });
         Thread thread = new Thread(reader);
         thread.start();
         try (FileOutputStream out = new FileOutputStream(path.toFile())) {
@@ -170,6 +177,7 @@ class CpuReaderTest {
             thread.join(10_000);
         } finally {
             stream.close();
+            stop.close();
         }
         assertFalse(thread.isAlive());
         assertEquals(disk, reader.failure());

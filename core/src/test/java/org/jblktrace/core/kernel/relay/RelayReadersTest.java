@@ -2,6 +2,7 @@ package org.jblktrace.core.kernel.relay;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.record.RecordLayout;
 import org.junit.jupiter.api.Test;
@@ -76,7 +79,7 @@ class RelayReadersTest {
         Collecting sink = new Collecting();
         List<String> diagnostics = new ArrayList<>();
         // 1000-byte reads cut records: without whole records they reach the sink cut.
-        RelayReaders readers = RelayReaders.start(files, sink, new RelayReaders.Options(1000, 20, false, false, RecordLayout.V7),
+        RelayReaders readers = RelayReaders.start(files, sink, new RelayReaders.Options(1000, 0, false, RecordLayout.V7),
                 diagnostics::add);
         List<FileOutputStream> writers = new ArrayList<>();
         try {
@@ -105,12 +108,33 @@ class RelayReadersTest {
     }
 
     @Test
+    void stopWakesAReaderThatWaitsForFullSubBuffersAtOnce() throws Exception {
+        Path path = fifo("trace0");
+        RelayReaders readers = RelayReaders.start(List.of(new RelayReaders.RelayFile("vda", 0, path)),
+                (device, cpu, data) -> { }, new RelayReaders.Options(4096, 0, false, RecordLayout.V7), line -> { });
+        Thread.sleep(100);
+        // stop() joins the readers uninterruptibly: a daemon thread keeps a regression from hanging the build.
+        AtomicReference<IOException> failure = new AtomicReference<>();
+        Thread stopper = new Thread(() -> failure.set(readers.stop()));
+        stopper.setDaemon(true);
+        long started = System.nanoTime();
+        stopper.start();
+        stopper.join(5_000);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertFalse(stopper.isAlive(), "stop() had not returned after 5 s");
+        assertNull(failure.get());
+        // Nothing arrives: the stop signal wakes the reader at once, where a reader that only
+        // looks when its poll() times out (blktrace: every 500 ms) would still be asleep.
+        assertTrue(millis < 300, millis + " ms");
+    }
+
+    @Test
     void aFileThatCannotBeOpenedStartsNothing() throws Exception {
         Path present = fifo("trace0");
         Path missing = dir.resolve("trace1");
         RelayException e = assertThrows(RelayException.class, () -> RelayReaders.start(
                 List.of(new RelayReaders.RelayFile("vda", 0, present), new RelayReaders.RelayFile("vda", 1, missing)),
-                (device, cpu, data) -> { }, new RelayReaders.Options(4096, 20, false, true, RecordLayout.V7), line -> { }));
+                (device, cpu, data) -> { }, new RelayReaders.Options(4096, 0, true, RecordLayout.V7), line -> { }));
         assertEquals(RelayException.Reason.NOT_FOUND, e.reason());
         assertEquals("Thread 1 failed open " + missing + ": 2/No such file or directory", e.getMessage());
         assertTrue(Files.exists(present));

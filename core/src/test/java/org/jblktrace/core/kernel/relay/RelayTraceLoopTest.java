@@ -35,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @HostKernel
 class RelayTraceLoopTest {
-    private static final RelayTrace.Settings SMALL = RelayTrace.Settings.defaults().withBuffers(16 * 1024, 4)
-            .withPollTimeoutMillis(50);
+    private static final RelayTrace.Settings SMALL = RelayTrace.Settings.defaults().withBuffers(16 * 1024, 4);
 
     @TempDir
     Path dir;
