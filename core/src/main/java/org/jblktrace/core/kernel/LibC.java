@@ -48,6 +48,18 @@ public interface LibC extends Library {
 
     int close(int fd) throws LastErrorException;
 
+    /**
+     * close() of a descriptor that was only read from or controlled: an error loses no data, and
+     * the descriptor is gone either way, so there is nothing to report.
+     */
+    static void closeQuietly(int fd) {
+        try {
+            INSTANCE.close(fd);
+        } catch (LastErrorException e) {
+            // Nothing to report (see above).
+        }
+    }
+
     long read(int fd, Pointer buf, long count) throws LastErrorException;
 
     long write(int fd, Pointer buf, long count) throws LastErrorException;

@@ -92,11 +92,7 @@ public final class ModuleControl implements AutoCloseable {
     @Override
     public void close() {
         if (fd >= 0) {
-            try {
-                LibC.INSTANCE.close(fd);
-            } catch (LastErrorException e) {
-                // Closing a character device cannot lose data; nothing to report.
-            }
+            LibC.closeQuietly(fd);
             fd = -1;
         }
     }

@@ -96,7 +96,7 @@ final class DeviceTrace {
         release();
         if (!closed) {
             closed = true;
-            closeQuietly(fd);
+            LibC.closeQuietly(fd);
         }
     }
 
@@ -123,14 +123,6 @@ final class DeviceTrace {
             LibC.INSTANCE.ioctl(fd, request, Pointer.NULL);
         } catch (LastErrorException e) {
             // Cleanup of a trace that may already be gone; nothing useful to report.
-        }
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            LibC.INSTANCE.close(fd);
-        } catch (LastErrorException e) {
-            // The descriptor is gone either way.
         }
     }
 }

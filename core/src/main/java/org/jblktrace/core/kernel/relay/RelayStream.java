@@ -133,10 +133,6 @@ final class RelayStream {
             return;
         }
         closed = true;
-        try {
-            LibC.INSTANCE.close(fd);
-        } catch (LastErrorException e) {
-            // Closing a read-only relay file cannot lose data; nothing to report.
-        }
+        LibC.closeQuietly(fd);
     }
 }

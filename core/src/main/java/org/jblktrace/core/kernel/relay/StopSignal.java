@@ -38,14 +38,9 @@ final class StopSignal {
     }
 
     void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            LibC.INSTANCE.close(fd);
-        } catch (LastErrorException e) {
-            // The descriptor is gone either way.
+        if (!closed) {
+            closed = true;
+            LibC.closeQuietly(fd);
         }
     }
 }
