@@ -93,8 +93,8 @@ public final class RelayReaders {
 
     /**
      * Wakes every reader and lets it drain its files until a pass reads nothing, joins them
-     * and closes the files. Call it after the kernel stopped the trace, which flushes the partial sub-buffers.
-     * A second call does nothing.
+     * and closes the files. Call it after the kernel stopped the trace, which flushes the
+     * partial sub-buffers. A second call does nothing.
      *
      * @return the first sink failure that ended a reader early, or null
      */

@@ -26,8 +26,14 @@ final class StopSignal {
         }
     }
 
-    /** Adds 1 to the counter; nobody reads it back, so it stays readable until closed. */
+    /**
+     * Adds 1 to the counter; nobody reads it back, so it stays readable until closed. Once closed,
+     * it does nothing: the descriptor's number may belong to another file by then.
+     */
     void raise() {
+        if (closed) {
+            return;
+        }
         Memory one = new Memory(Long.BYTES);
         one.setLong(0, 1);
         try {

@@ -129,6 +129,30 @@ class RelayReadersTest {
     }
 
     @Test
+    void aSecondStopWritesToNoDescriptor() throws Exception {
+        Path path = fifo("trace0");
+        RelayReaders readers = RelayReaders.start(List.of(new RelayReaders.RelayFile("vda", 0, path)),
+                (device, cpu, data) -> { }, new RelayReaders.Options(4096, 0, false, RecordLayout.V7), line -> { });
+        assertNull(readers.stop());
+        // The numbers of the closed descriptors (the relay file's, the stop signal's) go to the
+        // next files opened; a second stop must not write to whichever of them got the signal's.
+        List<FileOutputStream> others = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                others.add(new FileOutputStream(dir.resolve("other" + i).toFile()));
+            }
+            assertNull(readers.stop());
+        } finally {
+            for (FileOutputStream other : others) {
+                other.close();
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            assertEquals(0, Files.size(dir.resolve("other" + i)));
+        }
+    }
+
+    @Test
     void aFileThatCannotBeOpenedStartsNothing() throws Exception {
         Path present = fifo("trace0");
         Path missing = dir.resolve("trace1");
