@@ -27,8 +27,6 @@ import org.jblktrace.core.record.RecordLayout;
  * is refused by the module and left alone, unless a dead run of ours left that trace.
  */
 final class ModuleBackend {
-    /** As on relay: piped mode reads the partly filled sub-buffers every 50 ms, file mode at the stop. */
-    private static final int LIVE_PARTIAL_READ_MILLIS = 50;
     private static final ModuleTraceOwners OWNERS = ModuleTraceOwners.SYSTEM;
 
     private ModuleBackend() {
@@ -58,7 +56,8 @@ final class ModuleBackend {
         }
         try {
             capture.readers = RelayReaders.start(capture.relayFiles(host.cpus().maxCpus()), sink,
-                    new RelayReaders.Options(request.bufferBytes(), request.live() ? LIVE_PARTIAL_READ_MILLIS : 0,
+                    new RelayReaders.Options(request.bufferBytes(),
+                            request.live() ? RelayReaders.Options.PIPED_PARTIAL_READ_MILLIS : 0,
                             sink.needsWholeRecords(), RecordLayout.of(version)),
                     listener::warning);
             capture.startTraces();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jblktrace.core.kernel.TraceSink;
 import org.jblktrace.core.kernel.relay.RelayException;
+import org.jblktrace.core.kernel.relay.RelayReaders;
 import org.jblktrace.core.kernel.relay.RelayTrace;
 import org.jblktrace.core.record.Blk;
 
@@ -17,8 +18,6 @@ import org.jblktrace.core.record.Blk;
  * BLKTRACETEARDOWN on stop and close; a device somebody else traces (EBUSY) is never torn down.
  */
 final class RelayBackend {
-    /** blktrace's piped mode reads the partly filled sub-buffers every 50 ms; file mode at the stop. */
-    private static final int LIVE_PARTIAL_READ_MILLIS = 50;
 
     private RelayBackend() {
     }
@@ -34,7 +33,7 @@ final class RelayBackend {
                 .withActMask(request.actMask())
                 .withBuffers(request.bufferBytes(), request.bufferCount())
                 .withDebugfs(request.debugfs())
-                .withPartialReadMillis(request.live() ? LIVE_PARTIAL_READ_MILLIS : 0)
+                .withPartialReadMillis(request.live() ? RelayReaders.Options.PIPED_PARTIAL_READ_MILLIS : 0)
                 .withWholeRecords(sink.needsWholeRecords());
         RelayTrace trace;
         try {

@@ -65,6 +65,9 @@ final class CpuReader implements Runnable {
         ByteBuffer pollFds = ByteBuffer.allocateDirect(POLLFD_SIZE * (streams.size() + 1))
                 .order(ByteOrder.nativeOrder());
         Pointer pollFdsPointer = Native.getDirectBufferPointer(pollFds);
+        int stopAt = streams.size() * POLLFD_SIZE;
+        pollFds.putInt(stopAt, stopFd);
+        pollFds.putShort(stopAt + 4, LibC.POLLIN);
         try {
             while (!stopRequested) {
                 int ready = pollOnce(pollFds, pollFdsPointer);
@@ -110,10 +113,6 @@ final class CpuReader implements Runnable {
             pollFds.putShort(at + 4, LibC.POLLIN);
             pollFds.putShort(at + 6, (short) 0);
         }
-        int at = streams.size() * POLLFD_SIZE;
-        pollFds.putInt(at, stopFd);
-        pollFds.putShort(at + 4, LibC.POLLIN);
-        pollFds.putShort(at + 6, (short) 0);
         try {
             int timeoutMillis = partialReadMillis > 0 ? partialReadMillis : REPOLL_MILLIS;
             return LibC.INSTANCE.poll(pointer, streams.size() + 1, timeoutMillis);

@@ -33,6 +33,8 @@ public final class RelayReaders {
      *     event are checked against it
      */
     public record Options(int readSize, int partialReadMillis, boolean wholeRecords, RecordLayout layout) {
+        /** How often blktrace's piped mode reads the partly filled sub-buffers. */
+        public static final int PIPED_PARTIAL_READ_MILLIS = 50;
     }
 
     private final List<RelayStream> streams;
@@ -59,6 +61,7 @@ public final class RelayReaders {
             Consumer<String> diagnostics) throws RelayException {
         Map<Integer, List<RelayStream>> byCpu = new LinkedHashMap<>();
         List<RelayStream> streams = new ArrayList<>();
+        StopSignal stopSignal;
         try {
             for (RelayFile file : files) {
                 RelayStream stream = RelayStream.open(file.deviceName(), file.cpu(), file.path().toString(),
@@ -66,12 +69,6 @@ public final class RelayReaders {
                 streams.add(stream);
                 byCpu.computeIfAbsent(file.cpu(), cpu -> new ArrayList<>()).add(stream);
             }
-        } catch (RelayException e) {
-            closeAll(streams);
-            throw e;
-        }
-        StopSignal stopSignal;
-        try {
             stopSignal = StopSignal.open();
         } catch (RelayException e) {
             closeAll(streams);
