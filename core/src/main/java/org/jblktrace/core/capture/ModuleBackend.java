@@ -157,15 +157,17 @@ final class ModuleBackend {
         @Override
         public List<String> stop() {
             List<String> problems = new ArrayList<>();
-            for (DeviceNode device : traced) {
-                try {
-                    control.stop(device.major(), device.minor());
-                } catch (ModuleControlException e) {
-                    problems.add(e.getMessage());
+            // STOP flushes the partly filled sub-buffers, with no reader inside read(); the
+            // readers then take everything left.
+            IOException failure = readers.stop(() -> {
+                for (DeviceNode device : traced) {
+                    try {
+                        control.stop(device.major(), device.minor());
+                    } catch (ModuleControlException e) {
+                        problems.add(e.getMessage());
+                    }
                 }
-            }
-            // STOP made the partly filled sub-buffers readable; the readers take everything left.
-            IOException failure = readers.stop();
+            });
             if (failure != null) {
                 problems.add("reading the jblktrace module's relay files failed: " + Captures.reason(failure));
             }

@@ -17,7 +17,8 @@ import org.jblktrace.core.kernel.TraceSink;
  * Reads every traced device's relay file of one CPU. It sleeps in poll(), which relay wakes
  * for full sub-buffers only; for live consumers it also reads the partly filled ones every
  * {@code partialReadMillis}. The stop signal's eventfd is in the same poll set: once raised,
- * it wakes the reader at once, which then drains until a whole pass reads nothing.
+ * it wakes the reader at once, which parks until the kernel has flushed and then drains until
+ * a whole pass reads nothing.
  */
 final class CpuReader implements Runnable {
     private static final int POLLFD_SIZE = 8;
@@ -31,18 +32,18 @@ final class CpuReader implements Runnable {
 
     private final int cpu;
     private final List<RelayStream> streams;
-    private final int stopFd;
+    private final StopSignal stopSignal;
     private final TraceSink sink;
     private final int partialReadMillis;
     private final Consumer<String> diagnostics;
     private volatile boolean stopRequested;
     private volatile IOException failure;
 
-    CpuReader(int cpu, List<RelayStream> streams, int stopFd, TraceSink sink, int partialReadMillis,
+    CpuReader(int cpu, List<RelayStream> streams, StopSignal stopSignal, TraceSink sink, int partialReadMillis,
             Consumer<String> diagnostics) {
         this.cpu = cpu;
         this.streams = streams;
-        this.stopFd = stopFd;
+        this.stopSignal = stopSignal;
         this.sink = sink;
         this.partialReadMillis = partialReadMillis;
         this.diagnostics = diagnostics;
@@ -60,28 +61,39 @@ final class CpuReader implements Runnable {
 
     @Override
     public void run() {
-        pinToCpu();
-        // One pollfd per stream, then the stop signal's.
-        ByteBuffer pollFds = ByteBuffer.allocateDirect(POLLFD_SIZE * (streams.size() + 1))
-                .order(ByteOrder.nativeOrder());
-        Pointer pollFdsPointer = Native.getDirectBufferPointer(pollFds);
-        int stopAt = streams.size() * POLLFD_SIZE;
-        pollFds.putInt(stopAt, stopFd);
-        pollFds.putShort(stopAt + 4, LibC.POLLIN);
+        boolean parked = false;
         try {
-            while (!stopRequested) {
-                int ready = pollOnce(pollFds, pollFdsPointer);
-                if (ready == 0 && partialReadMillis > 0) {
-                    readPass();
-                } else if (ready > 0) {
-                    readReady(pollFds);
-                }
-            }
+            pinToCpu();
+            readUntilStopped();
+            stopSignal.park();
+            parked = true;
             while (readPass()) {
                 // keep draining: STOP flushed the partial sub-buffers
             }
         } catch (IOException e) {
             failure = e;
+        } finally {
+            if (!parked) {
+                stopSignal.leave();
+            }
+        }
+    }
+
+    private void readUntilStopped() throws IOException {
+        // One pollfd per stream, then the stop signal's.
+        ByteBuffer pollFds = ByteBuffer.allocateDirect(POLLFD_SIZE * (streams.size() + 1))
+                .order(ByteOrder.nativeOrder());
+        Pointer pollFdsPointer = Native.getDirectBufferPointer(pollFds);
+        int stopAt = streams.size() * POLLFD_SIZE;
+        pollFds.putInt(stopAt, stopSignal.fd);
+        pollFds.putShort(stopAt + 4, LibC.POLLIN);
+        while (!stopRequested) {
+            int ready = pollOnce(pollFds, pollFdsPointer);
+            if (ready == 0 && partialReadMillis > 0) {
+                readPass();
+            } else if (ready > 0) {
+                readReady(pollFds);
+            }
         }
     }
 

@@ -41,6 +41,7 @@ public final class RelayReaders {
     private final StopSignal stopSignal;
     private final List<CpuReader> readers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private boolean stopped;
 
     private RelayReaders(List<RelayStream> streams, StopSignal stopSignal) {
         this.streams = streams;
@@ -69,7 +70,7 @@ public final class RelayReaders {
                 streams.add(stream);
                 byCpu.computeIfAbsent(file.cpu(), cpu -> new ArrayList<>()).add(stream);
             }
-            stopSignal = StopSignal.open();
+            stopSignal = StopSignal.open(byCpu.size());
         } catch (RelayException e) {
             closeAll(streams);
             throw e;
@@ -77,7 +78,7 @@ public final class RelayReaders {
         RelayReaders started = new RelayReaders(streams, stopSignal);
         for (Map.Entry<Integer, List<RelayStream>> cpuStreams : byCpu.entrySet()) {
             int cpu = cpuStreams.getKey();
-            CpuReader reader = new CpuReader(cpu, cpuStreams.getValue(), stopSignal.fd, sink,
+            CpuReader reader = new CpuReader(cpu, cpuStreams.getValue(), stopSignal, sink,
                     options.partialReadMillis(), diagnostics);
             Thread thread = new Thread(reader, "blktrace-cpu" + cpu);
             thread.setDaemon(true);
@@ -89,17 +90,33 @@ public final class RelayReaders {
     }
 
     /**
-     * Wakes every reader and lets it drain its files until a pass reads nothing, joins them
-     * and closes the files. Call it after the kernel stopped the trace, which flushes the
-     * partial sub-buffers. A second call does nothing.
+     * Stops a running trace: wakes every reader and waits until each has left its read loop,
+     * runs {@code kernelStop} (the kernel's STOP, which flushes the partly filled sub-buffers),
+     * then lets the readers drain their files until a pass reads nothing, joins them and closes
+     * the files. A second call does nothing.
+     *
+     * <p>No reader may be inside read() during the STOP: relay_flush switches every CPU's
+     * sub-buffer from the calling CPU, without the file's lock, and a read on another CPU at
+     * that moment can take the flushed sub-buffer's padding for data (zeros, or on a reused
+     * sub-buffer stale records; seen on 7.2 in piped mode).
      *
      * @return the first sink failure that ended a reader early, or null
      */
-    public IOException stop() {
+    public synchronized IOException stop(Runnable kernelStop) {
+        if (stopped) {
+            return null;
+        }
+        stopped = true;
         for (CpuReader reader : readers) {
             reader.requestStop();
         }
         stopSignal.raise();
+        stopSignal.awaitParked();
+        try {
+            kernelStop.run();
+        } finally {
+            stopSignal.release();
+        }
         IOException failure = null;
         for (int i = 0; i < threads.size(); i++) {
             joinUninterruptibly(threads.get(i));
@@ -112,6 +129,11 @@ public final class RelayReaders {
         closeAll(streams);
         stopSignal.close();
         return failure;
+    }
+
+    /** {@link #stop(Runnable)} for a trace the kernel has stopped already, or never started. */
+    public IOException stop() {
+        return stop(() -> { });
     }
 
     /** Bytes read from a device's relay file of one CPU (0 for a file not read). */

@@ -197,20 +197,29 @@ public final class RelayTrace implements AutoCloseable {
     }
 
     /**
-     * BLKTRACESTOP on every device, then lets the readers drain what the kernel flushed and
-     * reads each device's drop count.
+     * BLKTRACESTOP on every device while no reader is inside read() (see
+     * {@link RelayReaders#stop(Runnable)}), then lets the readers drain what the kernel flushed
+     * and reads each device's drop count.
      *
      * @throws IOException the first sink failure that ended a reader early
      */
     public void stop() throws IOException {
-        for (DeviceTrace device : devices) {
-            try {
-                device.stop();
-            } catch (RelayException e) {
-                // Already stopped or never started: the drain below still collects everything.
+        Runnable stopDevices = () -> {
+            for (DeviceTrace device : devices) {
+                try {
+                    device.stop();
+                } catch (RelayException e) {
+                    // Already stopped or never started: the drain still collects everything.
+                }
             }
+        };
+        IOException failure;
+        if (readers == null) {
+            stopDevices.run();
+            failure = null;
+        } else {
+            failure = readers.stop(stopDevices);
         }
-        IOException failure = stopReaders();
         for (int i = 0; i < devices.size(); i++) {
             dropped[i] = readDropped(devices.get(i));
         }

@@ -148,11 +148,13 @@ public final class GuestTraceTool {
                 System.out.println("trace " + name + " left running");
                 return;
             }
-            control.stop(major, minor);
+            IOException failure;
             if (readers == null) {
-                readers = RelayReaders.start(files, sink, read, System.err::println);
+                control.stop(major, minor);
+                failure = RelayReaders.start(files, sink, read, System.err::println).stop();
+            } else {
+                failure = stopWithReadersParked(readers, () -> control.stop(major, minor));
             }
-            IOException failure = readers.stop();
             if (failure != null) {
                 throw failure;
             }
@@ -203,8 +205,8 @@ public final class GuestTraceTool {
                 while (!Files.exists(stopFile)) {
                     Thread.sleep(STOP_FILE_MILLIS);
                 }
-                builtinIoctl(fd, BLKTRACESTOP, null, "BLKTRACESTOP");
-                IOException failure = readers.stop();
+                IOException failure = stopWithReadersParked(readers,
+                        () -> builtinIoctl(fd, BLKTRACESTOP, null, "BLKTRACESTOP"));
                 if (failure != null) {
                     throw failure;
                 }
@@ -220,6 +222,30 @@ public final class GuestTraceTool {
             }
             LibC.INSTANCE.close(fd);
         }
+    }
+
+    /** A kernel call that may fail. */
+    private interface KernelCall {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs the kernel's STOP the way the tools do (RelayReaders.stop), no reader inside read();
+     * throws its failure, else returns the readers'.
+     */
+    private static IOException stopWithReadersParked(RelayReaders readers, KernelCall stop) throws IOException {
+        IOException[] stopFailure = new IOException[1];
+        IOException failure = readers.stop(() -> {
+            try {
+                stop.run();
+            } catch (IOException e) {
+                stopFailure[0] = e;
+            }
+        });
+        if (stopFailure[0] != null) {
+            throw stopFailure[0];
+        }
+        return failure;
     }
 
     private static void builtinIoctl(int fd, long request, Memory argument, String name) throws IOException {

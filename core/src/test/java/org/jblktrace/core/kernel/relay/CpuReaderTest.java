@@ -94,8 +94,8 @@ class CpuReaderTest {
         byte[] traceB = SyntheticTrace.records(1000, 0, ByteOrder.nativeOrder(), false);
         CheckingSink sink = new CheckingSink();
         List<String> diagnostics = new ArrayList<>();
-        StopSignal stop = StopSignal.open();
-        CpuReader reader = new CpuReader(0, List.of(a, b), stop.fd, sink, 20, diagnostics::add);
+        StopSignal stop = StopSignal.open(1);
+        CpuReader reader = new CpuReader(0, List.of(a, b), stop, sink, 20, diagnostics::add);
         Thread thread = new Thread(reader);
         thread.start();
         Random random = new Random(7);
@@ -107,6 +107,8 @@ class CpuReaderTest {
             // Data still in the pipe when the stop comes must be drained, not lost.
             reader.requestStop();
             stop.raise();
+            stop.awaitParked();
+            stop.release();
             thread.join(10_000);
         } finally {
             a.close();
@@ -131,14 +133,16 @@ class CpuReaderTest {
         int lastStart = lastRecordStart(trace);
         int cut = trace.length - 20;
         CheckingSink sink = new CheckingSink();
-        StopSignal stop = StopSignal.open();
-        CpuReader reader = new CpuReader(1, List.of(stream), stop.fd, sink, 20, line -> { });
+        StopSignal stop = StopSignal.open(1);
+        CpuReader reader = new CpuReader(1, List.of(stream), stop, sink, 20, line -> { });
         Thread thread = new Thread(reader);
         thread.start();
         try (FileOutputStream out = new FileOutputStream(path.toFile())) {
             out.write(trace, 0, cut);
             reader.requestStop();
             stop.raise();
+            stop.awaitParked();
+            stop.release();
             thread.join(10_000);
         } finally {
             stream.close();
@@ -166,8 +170,8 @@ class CpuReaderTest {
         Path path = fifo("trace0");
         RelayStream stream = RelayStream.open("vdb", 0, path.toString(), 4096, true, RecordLayout.V7);
         IOException disk = new IOException("disk full");
-        StopSignal stop = StopSignal.open();
-        CpuReader reader = new CpuReader(0, List.of(stream), stop.fd, (device, cpu, records) -> {
+        StopSignal stop = StopSignal.open(1);
+        CpuReader reader = new CpuReader(0, List.of(stream), stop, (device, cpu, records) -> {
             throw disk;
         }, 20, line -> { });
         Thread thread = new Thread(reader);

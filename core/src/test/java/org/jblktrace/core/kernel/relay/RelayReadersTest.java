@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jblktrace.core.kernel.TraceSink;
@@ -126,6 +127,41 @@ class RelayReadersTest {
         // Nothing arrives: the stop signal wakes the reader at once, where a reader that only
         // looks when its poll() times out (blktrace: every 500 ms) would still be asleep.
         assertTrue(millis < 300, millis + " ms");
+    }
+
+    @Test
+    void theKernelStopRunsWhileNoReaderReadsAndWhatItFlushedIsDrainedAfter() throws Exception {
+        Path path = fifo("trace0");
+        byte[] flushed = SyntheticTrace.records(200, 0, ByteOrder.nativeOrder(), false);
+        AtomicInteger readsDuringStop = new AtomicInteger();
+        AtomicBoolean stopping = new AtomicBoolean();
+        Collecting collecting = new Collecting();
+        TraceSink sink = (device, cpu, data) -> {
+            if (stopping.get()) {
+                readsDuringStop.incrementAndGet();
+            }
+            collecting.write(device, cpu, data);
+        };
+        // Live mode: the reader would otherwise read every 20 ms, and at once on data.
+        RelayReaders readers = RelayReaders.start(List.of(new RelayReaders.RelayFile("vda", 0, path)), sink,
+                new RelayReaders.Options(4096, 20, false, RecordLayout.V7), line -> { });
+        try (FileOutputStream out = new FileOutputStream(path.toFile())) {
+            assertNull(readers.stop(() -> {
+                stopping.set(true);
+                try {
+                    // Like relay_flush, the stop makes data readable while it is still at work.
+                    out.write(flushed);
+                    out.flush();
+                    Thread.sleep(300);
+                } catch (IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                } finally {
+                    stopping.set(false);
+                }
+            }));
+        }
+        assertEquals(0, readsDuringStop.get());
+        assertArrayEquals(flushed, collecting.bytes("vda", 0));
     }
 
     @Test
