@@ -60,8 +60,6 @@ public interface LibC extends Library {
         }
     }
 
-    long read(int fd, Pointer buf, long count) throws LastErrorException;
-
     long write(int fd, Pointer buf, long count) throws LastErrorException;
 
     /** eventfd flags: close on exec, non-blocking. */
@@ -69,9 +67,6 @@ public interface LibC extends Library {
     int EFD_NONBLOCK = O_NONBLOCK;
 
     int eventfd(int initialValue, int flags) throws LastErrorException;
-
-    /** {@code fds} points at {@code nfds} {@code struct pollfd}s (8 bytes each). */
-    int poll(Pointer fds, int nfds, int timeoutMillis) throws LastErrorException;
 
     /** Declared with the one pointer argument every request used here takes. */
     int ioctl(int fd, long request, Pointer arg) throws LastErrorException;

@@ -2,8 +2,6 @@ package org.jblktrace.core.kernel.relay;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -83,12 +81,12 @@ final class CpuReader implements Runnable {
         // One pollfd per stream, then the stop signal's.
         ByteBuffer pollFds = ByteBuffer.allocateDirect(POLLFD_SIZE * (streams.size() + 1))
                 .order(ByteOrder.nativeOrder());
-        Pointer pollFdsPointer = Native.getDirectBufferPointer(pollFds);
+        long pollFdsAddress = RelayCalls.address(pollFds);
         int stopAt = streams.size() * POLLFD_SIZE;
         pollFds.putInt(stopAt, stopSignal.fd);
         pollFds.putShort(stopAt + 4, LibC.POLLIN);
         while (!stopRequested) {
-            int ready = pollOnce(pollFds, pollFdsPointer);
+            int ready = pollOnce(pollFds, pollFdsAddress);
             if (ready == 0 && partialReadMillis > 0) {
                 readPass();
             } else if (ready > 0) {
@@ -117,7 +115,7 @@ final class CpuReader implements Runnable {
     }
 
     /** poll() over the open streams and the stop signal: ready count, 0 on timeout, -1 on EINTR. */
-    private int pollOnce(ByteBuffer pollFds, Pointer pointer) throws IOException {
+    private int pollOnce(ByteBuffer pollFds, long address) throws IOException {
         for (int i = 0; i < streams.size(); i++) {
             RelayStream stream = streams.get(i);
             int at = i * POLLFD_SIZE;
@@ -127,7 +125,7 @@ final class CpuReader implements Runnable {
         }
         try {
             int timeoutMillis = partialReadMillis > 0 ? partialReadMillis : REPOLL_MILLIS;
-            return LibC.INSTANCE.poll(pointer, streams.size() + 1, timeoutMillis);
+            return RelayCalls.poll(address, streams.size() + 1, timeoutMillis);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Errno.EINTR) {
                 return -1;

@@ -1,8 +1,6 @@
 package org.jblktrace.core.kernel.relay;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,7 +25,7 @@ final class RelayStream {
     final int fd;
     private final int readSize;
     private final ByteBuffer view;
-    private final Pointer buffer;
+    private final long address;
     private final RecordFramer framer;
     private final LeadingRecordCheck leadingRecords;
     private int held;
@@ -44,7 +42,7 @@ final class RelayStream {
         this.readSize = readSize;
         this.view = ByteBuffer.allocateDirect(wholeRecords ? readSize + RecordLayout.MAX_RECORD : readSize)
                 .order(ByteOrder.nativeOrder());
-        this.buffer = Native.getDirectBufferPointer(view);
+        this.address = RelayCalls.address(view);
         this.framer = wholeRecords ? new RecordFramer(layout) : null;
         this.leadingRecords = wholeRecords ? null : new LeadingRecordCheck(layout);
     }
@@ -71,7 +69,7 @@ final class RelayStream {
     int readOnce(TraceSink sink) throws IOException {
         long count;
         try {
-            count = LibC.INSTANCE.read(fd, held == 0 ? buffer : buffer.share(held), readSize);
+            count = RelayCalls.read(fd, address + held, readSize);
         } catch (LastErrorException e) {
             int errno = e.getErrorCode();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
