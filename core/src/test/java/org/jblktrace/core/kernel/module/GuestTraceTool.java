@@ -151,7 +151,8 @@ public final class GuestTraceTool {
             IOException failure;
             if (readers == null) {
                 control.stop(major, minor);
-                failure = RelayReaders.start(files, sink, read, System.err::println).stop();
+                readers = RelayReaders.start(files, sink, read, System.err::println);
+                failure = readers.stop();
             } else {
                 failure = stopWithReadersParked(readers, () -> control.stop(major, minor));
             }
